@@ -1,0 +1,5 @@
+"""``python -m kgraph``."""
+
+from kgraph.cli import main
+
+main()

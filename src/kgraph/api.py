@@ -1,0 +1,215 @@
+"""The Python API; the CLI only wraps it.
+
+>>> kg = KGraph.open("memory")
+>>> kg.stats()["articles"]
+0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kgraph.errors import KGraphError
+from kgraph.iri import Minter
+from kgraph.model import Article
+from kgraph.output import Rows, from_result
+from kgraph.queries import StoredQuery, find_query, load_queries, parse_query
+from kgraph.store import GraphStore, open_store
+
+__all__ = ["IngestReport", "KGraph"]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: article titles added, replaced and left unchanged."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    quads: int = 0
+
+
+_STATS = """
+PREFIX kg: <https://kgraph.example/ns#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX schema: <https://schema.org/>
+SELECT
+  (COUNT(DISTINCT ?art) AS ?articles) (COUNT(DISTINCT ?actor) AS ?actors)
+  (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?rel) AS ?relations)
+WHERE {
+  { GRAPH ?g { ?art a schema:NewsArticle } }
+  UNION { GRAPH ?g { ?actor a kg:Actor } }
+  UNION { GRAPH ?g { ?event a sem:Event } }
+  UNION { GRAPH ?g { ?rel a kg:RelationStatement } }
+}"""
+
+_VERSION = """
+PREFIX kg: <https://kgraph.example/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?version WHERE { GRAPH ?g { ?g prov:wasGeneratedBy/prov:wasAssociatedWith/kg:extractorVersion ?version } }
+"""
+
+
+class KGraph:
+    """A knowledge graph of actors and events over one store.
+
+    ``KGraph.open(location)`` opens the embedded store at a folder (``"memory"`` for a
+    throwaway one); ``read_only=True`` for queries and exports.
+    """
+
+    def __init__(self, store: GraphStore, minter: Minter | None = None) -> None:
+        self.store = store
+        self.minter = minter or Minter()
+        self._extractor: Any = None
+
+    @classmethod
+    def open(cls, location: str | None = None, *, read_only: bool = False,
+             base: str | None = None) -> KGraph:
+        return cls(open_store(location, read_only=read_only), Minter(base))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ ingest
+    def extractor(self, *, gazetteer: bool = True, model: str | None = None) -> Any:
+        """The extraction pipeline (loaded once, on first use)."""
+        if self._extractor is None:
+            from kgraph.extract import Extractor
+
+            self._extractor = Extractor(gazetteer=gazetteer, model=model)
+        return self._extractor
+
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        *,
+        progress: Callable[[Article], None] | None = None,
+    ) -> IngestReport:
+        """Extract and store each article in its own named graph.
+
+        All articles are read first, so a bad file stops the run before anything is
+        written; each article is then one atomic write. An article already stored
+        by the same extractor version is left as it is.
+        """
+        from kgraph.extract import VERSION
+        from kgraph.rdf import to_quads
+
+        articles = list(articles)
+        report = IngestReport()
+        todo: list[Article] = []
+        seen: set[str] = set()
+        for article in articles:
+            if article.id in seen:
+                report.unchanged.append(article.title)
+                continue
+            seen.add(article.id)
+            graph = self.minter.graph(article.id)
+            if self.store.has_graph(graph) and self._stored_version(graph) == VERSION:
+                report.unchanged.append(article.title)
+                if progress:
+                    progress(article)
+            else:
+                todo.append(article)
+        if not todo:
+            return report
+        for extraction in self.extractor().extract_many(todo):
+            article = extraction.article
+            graph = self.minter.graph(article.id)
+            existed = self.store.has_graph(graph)
+            quads = to_quads(extraction, self.minter)
+            self.store.replace_graph(graph, quads)
+            report.quads += len(quads)
+            (report.replaced if existed else report.added).append(article.title)
+            if progress:
+                progress(article)
+        return report
+
+    def _stored_version(self, graph: str) -> str | None:
+        from pyoxigraph import NamedNode
+
+        result = self.store.query(_VERSION, {"g": NamedNode(graph)})
+        for solution in result:  # type: ignore[attr-defined]
+            return solution["version"].value
+        return None
+
+    # ------------------------------------------------------------------ query
+    def queries(self, folder: Path | None = None) -> dict[str, StoredQuery]:
+        """The stored queries by name."""
+        return load_queries(folder)
+
+    def query(self, ref: str | None = None, params: dict[str, str] | None = None, *,
+              text: str | None = None) -> Rows:
+        """Run a stored query (by name or ``.rq`` path) or ad-hoc SPARQL ``text``."""
+        if text is not None:
+            stored = parse_query("ad-hoc", text)
+        elif ref:
+            stored = find_query(ref)
+        else:
+            raise KGraphError("name a stored query, a .rq file or give the query text")
+        return from_result(self.store.query(stored.bind(params or {})))
+
+    def stats(self) -> dict[str, int]:
+        """Counts of articles, actors, events, relations and distinct triples."""
+        rows = from_result(self.store.query(_STATS)).dicts()[0]
+        out = {k: int(v or 0) for k, v in rows.items()}
+        out["triples"] = self.store.count_triples()
+        out["graphs"] = len(self.store.graphs())
+        return out
+
+    # ------------------------------------------------------------------ others
+    def article_graph(self, ref: str) -> str:
+        """The named graph of an article given by its id, graph IRI, title or file."""
+        graphs = set(self.store.graphs())
+        if ref in graphs:
+            return ref
+        candidate = self.minter.graph(ref)
+        if candidate in graphs:
+            return candidate
+        path = Path(ref)
+        if path.is_file():
+            from kgraph.sources import read_file
+
+            candidate = self.minter.graph(read_file(path).id)
+            if candidate in graphs:
+                return candidate
+        rows = self.query(text="""PREFIX dct: <http://purl.org/dc/terms/>
+            SELECT DISTINCT ?g ?title WHERE { GRAPH ?g { ?a dct:title ?title } }""").dicts()
+        matches = [r["g"] for r in rows if str(r["title"]).casefold() == ref.casefold()]
+        if len(matches) == 1:
+            return str(matches[0])
+        raise KGraphError(f"no article {ref!r} in the store (give its id, file or exact title)")
+
+    def export(self, fmt: str = "turtle", article: str | None = None) -> bytes:
+        """The whole graph, or one article's named graph, serialised."""
+        from kgraph.export import export
+
+        return export(self.store, fmt, self.article_graph(article) if article else None)
+
+    def validate(self):  # -> kgraph.validate.Report
+        """SHACL-validate every article graph."""
+        from kgraph.validate import validate
+
+        return validate(self.store)
+
+    def analyze(self) -> list[dict]:
+        """Actors ranked by betweenness and degree in the actor-actor graph."""
+        from kgraph.analysis import rank_actors
+        from kgraph.project import actor_graph, bipartite
+
+        return rank_actors(actor_graph(bipartite(self.store)))
+
+    def view(self, path: str | Path, *, title: str = "kgraph map") -> Path:
+        """Write the interactive map of actors and events as one HTML file."""
+        from kgraph.project import bipartite
+        from kgraph.view import render_map
+
+        return render_map(bipartite(self.store), path, title=title)

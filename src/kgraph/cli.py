@@ -1,0 +1,252 @@
+"""The ``kgraph`` command: a thin click layer over :mod:`kgraph.api`.
+
+Data goes to stdout, messages to stderr. Errors are one line and exit 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kgraph.errors import KGraphError
+
+STORE_HELP = "Store folder, or 'memory' [env KGRAPH_STORE; default ~/.local/share/kgraph/store]."
+
+
+class _Group(click.Group):
+    """Turns kgraph's own errors into one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGraphError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+
+
+def output_options(func: Callable) -> Callable:
+    """``--format`` (and ``--csv``/``--tsv``/``--json`` shortcuts), the same in every verb."""
+
+    @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
+                  default="table", show_default=True, help="Output format.")
+    @click.option("--csv", "fmt", flag_value="csv", help="Same as --format csv.")
+    @click.option("--tsv", "fmt", flag_value="tsv", help="Same as --format tsv.")
+    @click.option("--json", "fmt", flag_value="json", help="Same as --format json.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _open(ctx: click.Context, *, read_only: bool = False):  # -> KGraph
+    from kgraph.api import KGraph
+
+    kg = KGraph.open(ctx.obj["store"], read_only=read_only, base=ctx.obj["base"])
+    ctx.call_on_close(kg.close)
+    return kg
+
+
+def _emit(rows: Any, fmt: str) -> None:
+    from kgraph.output import write
+
+    click.echo(write(rows, fmt), nl=False)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kgraph")
+@click.option("--store", envvar="KGRAPH_STORE", metavar="DIR", help=STORE_HELP)
+@click.option("--base", envvar="KGRAPH_BASE", metavar="IRI",
+              help="Base IRI for minted resources [env KGRAPH_BASE].")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None, base: str | None) -> None:
+    """kgraph: news reports -> a knowledge graph of actors and events.
+
+    Example: kgraph ingest examples/ && kgraph query who-met-whom
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(store=store, base=base)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Extract actors, events and relations from articles and store them.
+
+    PATHS are files, folders (every .txt and .md inside) or - for stdin.
+    Ingesting an article again changes nothing.
+
+    Example: kgraph ingest examples/ report.md
+    """
+    from kgraph.sources import read_articles
+
+    articles = list(read_articles(paths, stdin=click.get_binary_stream("stdin")))
+    kg = _open(ctx)
+    if len(articles) > 1:
+        with click.progressbar(length=len(articles), label="ingesting", file=sys.stderr) as bar:
+            report = kg.ingest(articles, progress=lambda _a: bar.update(1))
+    else:
+        report = kg.ingest(articles)
+    click.echo(
+        f"{len(report.added)} added, {len(report.replaced)} replaced, "
+        f"{len(report.unchanged)} unchanged ({report.quads} quads written)",
+        err=True,
+    )
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("-e", "--expr", "text", metavar="SPARQL", help="Run this query text instead.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter of the stored query (repeatable).")
+@output_options
+@click.pass_context
+def query(ctx: click.Context, name: str | None, text: str | None, params: tuple[str, ...],
+          fmt: str) -> None:
+    """Run a stored query by NAME, a .rq file, or SPARQL given with -e (- reads stdin).
+
+    Queries are read-only. Example: kgraph query actor-events -p actor=Rubio --csv
+    """
+    if bool(name) == bool(text):
+        raise click.UsageError("give a stored query NAME or -e SPARQL (one of them)")
+    if text == "-":
+        text = click.get_text_stream("stdin").read()
+    bound: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--param wants NAME=VALUE, got {item!r}")
+        bound[key.strip()] = value
+    kg = _open(ctx, read_only=True)
+    _emit(kg.query(name, bound, text=text), fmt)
+
+
+@cli.command("queries")
+@output_options
+def list_queries(fmt: str) -> None:
+    """List the stored queries with their titles and parameters.
+
+    Example: kgraph queries
+    """
+    from kgraph.output import Rows
+    from kgraph.queries import load_queries
+
+    rows = []
+    for name, q in load_queries().items():
+        params = ", ".join(
+            f"{p.name}{'' if p.required else '?'}" + (f" ({p.type})" if p.type != "string" else "")
+            for p in q.params
+        )
+        rows.append([name, q.title, params, q.description])
+    _emit(Rows(["name", "title", "parameters", "description"], rows), fmt)
+
+
+@cli.command()
+@output_options
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Count articles, actors, events, relations and triples in the store.
+
+    Example: kgraph stats --json
+    """
+    from kgraph.output import Rows
+
+    counts = _open(ctx, read_only=True).stats()
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        _emit(Rows(["what", "count"], [[k, v] for k, v in counts.items()]), fmt)
+
+
+@cli.command()
+@click.pass_context
+def validate(ctx: click.Context) -> None:
+    """Check every article graph against the SHACL shapes (graph/shapes.ttl).
+
+    Exits 1 when a graph violates a shape. Example: kgraph validate
+    """
+    report = _open(ctx, read_only=True).validate()
+    click.echo(report.text())
+    if not report.conforms:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt", default="turtle", show_default=True,
+              help="turtle, trig, nquads, ntriples or jsonld.")
+@click.option("-a", "--article", metavar="REF",
+              help="Only this article's graph (its id, file, graph IRI or exact title).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write to this file instead of stdout.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, article: str | None, output: str) -> None:
+    """Export the graph (the union of all articles, or one article) as RDF.
+
+    Example: kgraph export -f turtle -o graph.ttl
+    """
+    data = _open(ctx, read_only=True).export(fmt, article)
+    if output == "-":
+        click.get_binary_stream("stdout").write(data)
+    else:
+        _write_file(Path(output), data)
+        click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write via a temporary file, so a failure never leaves half a file."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KGraphError(f"cannot write {path}: {exc.strerror}") from None
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="kgraph-map.html",
+              show_default=True, help="The HTML file to write.")
+@click.option("--title", default="kgraph map", show_default=True, help="Page title.")
+@click.option("--open", "open_", is_flag=True, help="Open the map in the browser.")
+@click.pass_context
+def view(ctx: click.Context, output: str, title: str, open_: bool) -> None:
+    """Write the interactive map of actors and events as one offline HTML file.
+
+    Example: kgraph view -o map.html --open
+    """
+    path = _open(ctx, read_only=True).view(output, title=title)
+    click.echo(f"wrote {path}", err=True)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(Path(path).resolve().as_uri())
+
+
+@cli.command()
+@output_options
+@click.pass_context
+def analyze(ctx: click.Context, fmt: str) -> None:
+    """Rank actors by betweenness and degree in the actor-actor network.
+
+    Example: kgraph analyze --json
+    """
+    from kgraph.output import Rows
+
+    ranked = _open(ctx, read_only=True).analyze()
+    columns = ["actor", "type", "degree", "betweenness"]
+    _emit(Rows(columns, [[r[c] for c in columns] for r in ranked]), fmt)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="kgraph")

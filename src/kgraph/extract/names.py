@@ -1,0 +1,74 @@
+"""Comparing person names across spellings: "Zelensky" = "Zelenskyy",
+"Serhiy Kyslytsya" = "Sergiy Kyslytsya", "Witkoff" = "Steve Witkoff".
+
+>>> same_name("Zelensky", "Volodymyr Zelenskyy")
+True
+>>> same_name("Serhiy Kyslytsya", "Sergiy Kyslytsya")
+True
+>>> same_name("Donald Trump", "Melania Trump")
+False
+>>> same_name("Putin", "Rubio")
+False
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Minimum rapidfuzz ratio (0-100) for two surnames to be one spelling.
+SURNAME_RATIO = 85.0
+#: Minimum ratio for two given names ("Serhiy"/"Sergiy").
+GIVEN_RATIO = 75.0
+
+
+def fold(text: str) -> str:
+    """ASCII, lower case, letters and spaces only.
+
+    >>> fold("Zelenskyy's")
+    'zelenskyy'
+    >>> fold("Erdoğan")
+    'erdogan'
+    """
+    text = re.sub(r"['’]s\b", "", text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z ]+", " ", text.casefold()).split())
+
+
+def _ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b)
+
+
+def similar_word(a: str, b: str, threshold: float = SURNAME_RATIO) -> bool:
+    """Two words that are one name in two transliterations.
+
+    >>> similar_word("zelensky", "zelenskyy")
+    True
+    >>> similar_word("umerov", "yermak")
+    False
+    """
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a[0] != b[0]:
+        return False
+    return _ratio(a, b) >= threshold
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two person names can denote the same person.
+
+    A surname alone matches a full name with that surname; two full names match when
+    surnames and given names are similar.
+    """
+    ta, tb = fold(a).split(), fold(b).split()
+    if not ta or not tb:
+        return False
+    if not similar_word(ta[-1], tb[-1]):
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    return similar_word(ta[0], tb[0], GIVEN_RATIO) or (
+        len(ta[0]) == 1 or len(tb[0]) == 1
+    ) and ta[0][0] == tb[0][0]

@@ -1,0 +1,190 @@
+"""The one projection from the RDF store to networkx. Analysis and view see only
+the graphs built here, never RDF.
+
+:func:`bipartite` gives actors, events and places as nodes; actor-event edges carry
+the role, relation edges the predicate. :func:`actor_graph` folds it into an
+actor-actor graph weighted by shared events plus stated relations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from kgraph.output import plain
+from kgraph.store import GraphStore
+
+__all__ = ["actor_graph", "bipartite"]
+
+_PREFIXES = """
+PREFIX kg: <https://kgraph.example/ns#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+"""
+
+_ACTORS = _PREFIXES + """
+SELECT ?n ?label ?cls ?alias ?sentence ?source WHERE {
+  GRAPH ?g {
+    ?n a kg:Actor ; a ?cls ; skos:prefLabel ?label .
+    FILTER (?cls != kg:Actor)
+    OPTIONAL { ?n skos:altLabel ?alias }
+    OPTIONAL { ?n kg:evidence/kg:sentence ?sentence }
+    ?g prov:wasDerivedFrom/dct:title ?source .
+  }
+}"""
+
+_EVENTS = _PREFIXES + """
+SELECT ?n ?label ?cls ?date ?place ?status ?sentence ?source WHERE {
+  GRAPH ?g {
+    ?n a sem:Event ; a ?cls ; skos:prefLabel ?label .
+    FILTER (STRSTARTS(STR(?cls), STR(kg:)))
+    OPTIONAL { ?n sem:hasTimeStamp ?date }
+    OPTIONAL { ?n sem:hasPlace/skos:prefLabel ?place }
+    OPTIONAL { ?n kg:status ?status }
+    OPTIONAL { ?n kg:evidence/kg:sentence ?sentence }
+    ?g prov:wasDerivedFrom/dct:title ?source .
+  }
+}"""
+
+_PLACES = _PREFIXES + """
+SELECT ?n ?label ?sentence ?source WHERE {
+  GRAPH ?g {
+    ?n a schema:Place ; skos:prefLabel ?label .
+    FILTER NOT EXISTS { ?n a kg:Actor }
+    OPTIONAL { ?n kg:evidence/kg:sentence ?sentence }
+    ?g prov:wasDerivedFrom/dct:title ?source .
+  }
+}"""
+
+_ROLES = _PREFIXES + """
+SELECT DISTINCT ?a ?e ?role ?date ?source WHERE {
+  GRAPH ?g {
+    ?e kg:participation ?p . ?p rdf:value ?a ; sem:roleType ?role .
+    OPTIONAL { ?e sem:hasTimeStamp ?date }
+    ?g prov:wasDerivedFrom/dct:title ?source .
+  }
+}"""
+
+_RELATIONS = _PREFIXES + """
+SELECT DISTINCT ?s ?p ?o ?sentence ?source WHERE {
+  GRAPH ?g {
+    ?r a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+    OPTIONAL { ?r kg:evidence/kg:sentence ?sentence }
+    ?g prov:wasDerivedFrom/dct:title ?source .
+  }
+}"""
+
+
+def _rows(store: GraphStore, sparql: str) -> Iterator[dict]:
+    result = store.query(sparql)
+    columns = [v.value for v in result.variables]  # type: ignore[attr-defined]
+    for solution in result:  # type: ignore[attr-defined]
+        yield {c: plain(solution[c]) for c in columns}
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _words(name: str) -> str:
+    """``HeadOfDelegation`` -> ``head of delegation``."""
+    out = "".join(" " + c.lower() if c.isupper() else c for c in name).strip()
+    return {"other event": "other"}.get(out, out)
+
+
+def _merge(G: nx.Graph, node: str, **attrs: object) -> None:
+    """Add a node, keeping the first value of each attribute and every source."""
+    data = G.nodes[node] if node in G else None
+    if data is None:
+        G.add_node(node, sources=[], aliases=[])
+        data = G.nodes[node]
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if key == "source":
+            if value not in data["sources"]:
+                data["sources"].append(value)
+            data.setdefault("source", value)
+        elif key == "alias":
+            if value not in data["aliases"]:
+                data["aliases"].append(value)
+        else:
+            data.setdefault(key, value)
+
+
+def bipartite(store: GraphStore) -> nx.MultiGraph:
+    """Actors, events and places as nodes (keyed by IRI) with ``kind``, ``type``,
+    ``label``, ``date``, ``evidence``, ``source``/``sources`` and ``aliases``;
+    edges carry ``label`` (role or predicate), ``kind`` and ``date``/``source``."""
+    G = nx.MultiGraph()
+    for r in _rows(store, _ACTORS):
+        _merge(G, r["n"], kind="actor", type=_local(r["cls"]), label=r["label"],
+               alias=r["alias"], evidence=r["sentence"], source=r["source"])
+    for r in _rows(store, _EVENTS):
+        _merge(G, r["n"], kind="event", type=_words(_local(r["cls"])).title().replace(" ", ""),
+               label=r["label"], date=r["date"], place=r["place"],
+               status=_local(r["status"]).lower() if r["status"] else None,
+               evidence=r["sentence"], source=r["source"])
+    for r in _rows(store, _PLACES):
+        _merge(G, r["n"], kind="place", type="Place", label=r["label"],
+               evidence=r["sentence"], source=r["source"])
+    seen: set[tuple] = set()
+    for r in _rows(store, _ROLES):
+        key = (r["a"], r["e"], r["role"])
+        if key in seen or r["a"] not in G or r["e"] not in G:
+            continue
+        seen.add(key)
+        G.add_edge(r["a"], r["e"], kind="role", label=_words(_local(r["role"])),
+                   date=r["date"], source=r["source"])
+    for r in _rows(store, _RELATIONS):
+        key = (r["s"], r["p"], r["o"])
+        if key in seen or r["s"] not in G or r["o"] not in G:
+            continue
+        seen.add(key)
+        G.add_edge(r["s"], r["o"], kind="relation", label=_words(_local(r["p"])),
+                   evidence=r["sentence"], source=r["source"])
+    return G
+
+
+def actor_graph(B: nx.MultiGraph) -> nx.Graph:
+    """Actor-actor graph: an edge per pair sharing events or a stated relation;
+    ``weight`` counts both, ``events`` and ``relations`` list them.
+
+    >>> B = nx.MultiGraph()
+    >>> B.add_nodes_from(["a", "b"], kind="actor")
+    >>> B.add_node("e", kind="event", label="talks", date="2025-11-30")
+    >>> B.add_edge("a", "e", kind="role"); B.add_edge("b", "e", kind="role")
+    0
+    0
+    >>> G = actor_graph(B)
+    >>> G["a"]["b"]["weight"], G["a"]["b"]["events"]
+    (1, ['talks'])
+    """
+    G = nx.Graph()
+    for n, d in B.nodes(data=True):
+        if d.get("kind") == "actor":
+            G.add_node(n, **d)
+    for e, d in B.nodes(data=True):
+        if d.get("kind") != "event":
+            continue
+        actors = sorted({a for a in B.neighbors(e) if B.nodes[a].get("kind") == "actor"})
+        for i, a in enumerate(actors):
+            for b in actors[i + 1 :]:
+                _link(G, a, b).setdefault("events", []).append(d.get("label", e))
+    for u, v, d in B.edges(data=True):
+        if d.get("kind") == "relation" and u in G and v in G and u != v:
+            _link(G, u, v).setdefault("relations", []).append(d["label"])
+    for _, _, d in G.edges(data=True):
+        d["weight"] = len(d.get("events", [])) + len(d.get("relations", []))
+    return G
+
+
+def _link(G: nx.Graph, a: str, b: str) -> dict:
+    if not G.has_edge(a, b):
+        G.add_edge(a, b)
+    return G[a][b]

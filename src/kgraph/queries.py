@@ -1,0 +1,169 @@
+"""Stored SPARQL queries: data with a title, a description and parameters.
+
+A stored query is a ``.rq`` file whose leading comment lines form a header::
+
+    # title: Who met whom
+    # description: Pairs of actors who took part in the same meeting.
+    # param: actor (string, optional): only pairs that include this actor
+
+Each parameter ``NAME`` appears in the query body exactly once as
+``VALUES ?NAME { UNDEF }``: unbound by default, so the file is valid SPARQL as it
+stands. Binding a parameter puts an RDF term, serialised by Oxigraph, in place of
+``UNDEF``; a value can never change the query's structure.
+
+>>> q = parse_query("t", "# title: T\\n# param: who (string): a name\\n"
+...                 "SELECT ?x WHERE { VALUES ?who { UNDEF } ?x ?p ?who }")
+>>> q.bind({"who": 'Rubio" } DROP ALL #'})
+'# title: T\\n# param: who (string): a name\\nSELECT ?x WHERE { VALUES ?who { "Rubio\\\\" } DROP ALL #" } ?x ?p ?who }'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode
+
+from kgraph.errors import KGraphError
+from kgraph.resources import queries_dir
+
+__all__ = ["Param", "StoredQuery", "find_query", "load_queries", "parse_query", "to_term"]
+
+TYPES = ("string", "iri", "date", "integer")
+_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s*(?:\(([^)]*)\))?\s*:?\s*(.*)$")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str = "string"
+    required: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = field(default_factory=tuple)
+    path: str | None = None
+
+    def bind(self, values: dict[str, str]) -> str:
+        """The query text with ``values`` bound; unknown or missing parameters fail."""
+        known = {p.name: p for p in self.params}
+        for name in values:
+            if name not in known:
+                expected = ", ".join(known) or "none"
+                raise KGraphError(f"query {self.name} has no parameter {name!r} (it takes: {expected})")
+        text = self.text
+        for p in self.params:
+            if p.name not in values:
+                if p.required:
+                    raise KGraphError(f"query {self.name} needs --param {p.name}=VALUE")
+                continue
+            term = str(to_term(values[p.name], p.type, p.name))
+            text = _values_block(p.name).sub(lambda m, t=term: m.group(1) + t + m.group(2), text)
+        return text
+
+
+def _values_block(name: str) -> re.Pattern[str]:
+    return re.compile(r"(VALUES\s+\?" + re.escape(name) + r"\s*\{\s*)UNDEF(\s*\})", re.I)
+
+
+def to_term(value: str, type_: str, name: str = "value") -> Literal | NamedNode:
+    """An RDF term for a parameter value, checked against its declared type.
+
+    >>> to_term("2025-11-30", "date")
+    <Literal value=2025-11-30 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#date>>
+    >>> to_term("soon", "date", "since")
+    Traceback (most recent call last):
+    ...
+    kgraph.errors.KGraphError: parameter since: 'soon' is not an ISO date (YYYY-MM-DD)
+    """
+    if type_ == "iri":
+        try:
+            return NamedNode(value)
+        except ValueError:
+            raise KGraphError(f"parameter {name}: {value!r} is not an IRI") from None
+    if type_ == "date":
+        try:
+            return Literal(dt.date.fromisoformat(value).isoformat(), datatype=NamedNode(XSD + "date"))
+        except ValueError:
+            raise KGraphError(f"parameter {name}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    if type_ == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise KGraphError(f"parameter {name}: {value!r} is not an integer")
+        return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
+    return Literal(value)
+
+
+def parse_query(name: str, text: str, path: str | None = None) -> StoredQuery:
+    """Read a stored query's header; a malformed header is a one-line error."""
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key != "param":
+            meta[key] = (meta.get(key, "") + " " + value).strip()
+            continue
+        pm = _PARAM.match(value)
+        if not pm:
+            raise KGraphError(f"{path or name}: cannot read parameter line: {line!r}")
+        flags = [f.strip() for f in (pm.group(2) or "").split(",") if f.strip()]
+        type_ = next((f for f in flags if f in TYPES), "string")
+        unknown = [f for f in flags if f not in TYPES and f not in ("optional", "required")]
+        if unknown:
+            raise KGraphError(f"{path or name}: unknown parameter flag {unknown[0]!r}")
+        param = Param(pm.group(1), type_, "optional" not in flags, pm.group(3).strip())
+        if len(_values_block(param.name).findall(text)) != 1:
+            raise KGraphError(
+                f"{path or name}: parameter {param.name} needs one 'VALUES ?{param.name} {{ UNDEF }}'"
+            )
+        params.append(param)
+    return StoredQuery(
+        name=name,
+        text=text,
+        title=meta.get("title", name),
+        description=meta.get("description", ""),
+        params=tuple(params),
+        path=path,
+    )
+
+
+def load_queries(folder: Path | None = None) -> dict[str, StoredQuery]:
+    """Every ``*.rq`` in the folder, by name (file name without ``.rq``)."""
+    folder = folder or queries_dir()
+    out = {}
+    for path in sorted(folder.glob("*.rq")):
+        out[path.stem] = parse_query(path.stem, path.read_text("utf-8"), str(path))
+    return out
+
+
+def find_query(ref: str, folder: Path | None = None) -> StoredQuery:
+    """A stored query by name, or a ``.rq`` file by path."""
+    path = Path(ref)
+    if ref.endswith(".rq") or path.is_file():
+        if not path.is_file():
+            raise KGraphError(f"{ref}: no such query file")
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KGraphError(f"{ref}: cannot read ({exc})") from None
+        return parse_query(path.stem, text, str(path))
+    queries = load_queries(folder)
+    if ref not in queries:
+        raise KGraphError(f"no stored query {ref!r}; 'kgraph queries' lists them")
+    return queries[ref]

@@ -1,0 +1,231 @@
+"""Turn an :class:`~kgraph.model.Extraction` into quads in the article's named graph.
+
+Everything an article says, and its provenance, goes into one named graph, so an
+article can be replaced or removed as a unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kgraph.iri import Minter
+from kgraph.model import Evidence, Extraction
+from kgraph.namespace import DCTERMS, KG, ORG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD
+
+__all__ = ["ACTOR_CLASSES", "EVENT_CLASSES", "PREDICATE_TERMS", "ROLE_TERMS", "to_quads"]
+
+ACTOR_CLASSES = {
+    "Person": SCHEMA.Person,
+    "Organization": SCHEMA.Organization,
+    "Country": SCHEMA.Country,
+    "Group": KG.Group,
+}
+EVENT_CLASSES = {
+    "Meeting": KG.Meeting,
+    "Visit": KG.Visit,
+    "Statement": KG.Statement,
+    "Proposal": KG.Proposal,
+    "Attack": KG.Attack,
+    "Agreement": KG.Agreement,
+    "Call": KG.Call,
+    "Other": KG.OtherEvent,
+}
+ROLE_TERMS = {
+    "head_of_delegation": KG.HeadOfDelegation,
+    "member": KG.DelegationMember,
+    "host": KG.Host,
+    "speaker": KG.Speaker,
+    "target": KG.Target,
+    "attacker": KG.Attacker,
+    "proposer": KG.Proposer,
+    "participant": KG.Participant,
+}
+PREDICATE_TERMS = {
+    "leads": KG.leads,
+    "member_of": KG.memberOf,
+    "represents": KG.represents,
+    "owns": KG.owns,
+    "relative_of": KG.relativeOf,
+    "excluded_from": KG.excludedFrom,
+    "in_contact_with": KG.inContactWith,
+    "located_in": KG.locatedIn,
+}
+
+
+def _n(iri: object) -> NamedNode:
+    return NamedNode(str(iri))
+
+
+def _date(value: dt.date) -> Literal:
+    return Literal(value.isoformat(), datatype=_n(XSD.date))
+
+
+class _Writer:
+    def __init__(self, extraction: Extraction, minter: Minter) -> None:
+        self.x = extraction
+        self.m = minter
+        self.aid = extraction.article.id
+        self.graph = _n(minter.graph(self.aid))
+        self.article = _n(minter.article(self.aid))
+        self.activity = _n(minter.extraction(self.aid))
+        self.quads: list[Quad] = []
+
+    def add(self, s: object, p: object, o: object) -> None:
+        s = s if isinstance(s, NamedNode) else _n(s)
+        p = p if isinstance(p, NamedNode) else _n(p)
+        o = o if isinstance(o, (NamedNode, Literal)) else _n(o)
+        self.quads.append(Quad(s, p, o, self.graph))
+
+    def text(self, s: object, p: object, value: str) -> None:
+        self.add(s, p, Literal(value))
+
+    def entity(self, key: str) -> NamedNode:
+        """The IRI of an actor, place or event key (events by their article key)."""
+        if key in self.x.actors:
+            return _n(self.m.actor(key))
+        if key in self.x.places:
+            return _n(self.m.place(key))
+        for event in self.x.events:
+            if event.key == key:
+                return _n(self.m.event(event, self.aid))
+        return _n(self.m.place(key))
+
+    def evidence(self, fact: NamedNode, items: Iterable[Evidence]) -> None:
+        for ev in items:
+            node = _n(self.m.evidence(self.aid, fact.value, ev.start, ev.end))
+            self.add(fact, KG.evidence, node)
+            self.add(node, RDF.type, KG.Evidence)
+            self.text(node, KG.sentence, ev.sentence)
+            self.add(node, KG.startOffset, Literal(str(ev.start), datatype=_n(XSD.integer)))
+            self.add(node, KG.endOffset, Literal(str(ev.end), datatype=_n(XSD.integer)))
+            self.add(node, KG.confidence, Literal(f"{ev.confidence:.2f}", datatype=_n(XSD.decimal)))
+            if ev.mention:
+                self.text(node, KG.mentionText, ev.mention)
+            self.add(node, PROV.wasDerivedFrom, self.article)
+            self.add(node, PROV.wasGeneratedBy, self.activity)
+
+    def write(self) -> list[Quad]:
+        self.provenance()
+        self.actors()
+        self.places()
+        self.positions()
+        self.events()
+        self.relations()
+        return self.quads
+
+    def provenance(self) -> None:
+        a, x = self.x.article, self.x
+        self.add(self.article, RDF.type, SCHEMA.NewsArticle)
+        self.add(self.article, RDF.type, PROV.Entity)
+        self.text(self.article, DCTERMS.title, a.title)
+        self.text(self.article, DCTERMS.identifier, a.id)
+        if a.published:
+            self.add(self.article, DCTERMS.issued, _date(a.published))
+        if a.source:
+            self.text(self.article, DCTERMS.source, a.source)
+        if a.path:
+            self.text(self.article, KG.sourceFile, a.path)
+        agent = _n(self.m.extractor(x.extractor, x.version))
+        self.add(agent, RDF.type, KG.Extractor)
+        self.text(agent, SKOS.prefLabel, x.extractor)
+        self.text(agent, KG.extractorVersion, x.version)
+        self.add(self.activity, RDF.type, KG.Extraction)
+        self.add(self.activity, PROV.used, self.article)
+        self.add(self.activity, PROV.wasAssociatedWith, agent)
+        self.add(self.graph, PROV.wasDerivedFrom, self.article)
+        self.add(self.graph, PROV.wasGeneratedBy, self.activity)
+
+    def actors(self) -> None:
+        for actor in self.x.actors.values():
+            node = _n(self.m.actor(actor.key))
+            self.add(node, RDF.type, KG.Actor)
+            self.add(node, RDF.type, ACTOR_CLASSES[actor.type])
+            self.text(node, SKOS.prefLabel, actor.label)
+            for alias in sorted(actor.aliases - {actor.label}):
+                self.text(node, SKOS.altLabel, alias)
+            if actor.wikidata:
+                self.add(node, OWL.sameAs, self.m.wikidata(actor.wikidata))
+            self.add(node, PROV.wasDerivedFrom, self.article)
+            self.evidence(node, actor.evidence)
+
+    def places(self) -> None:
+        for place in self.x.places.values():
+            node = _n(self.m.place(place.key))
+            self.add(node, RDF.type, SCHEMA.Place)
+            self.add(node, RDF.type, SEM.Place)
+            self.text(node, SKOS.prefLabel, place.label)
+            for alias in sorted(place.aliases - {place.label}):
+                self.text(node, SKOS.altLabel, alias)
+            if place.within:
+                self.add(node, SCHEMA.containedInPlace, self.entity(place.within))
+            if place.wikidata:
+                self.add(node, OWL.sameAs, self.m.wikidata(place.wikidata))
+            self.add(node, PROV.wasDerivedFrom, self.article)
+            self.evidence(node, place.evidence)
+
+    def positions(self) -> None:
+        for pos in self.x.positions:
+            actor = _n(self.m.actor(pos.actor))
+            post = _n(self.m.post(pos.actor, pos.title))
+            self.add(post, RDF.type, ORG.Post)
+            self.text(post, SKOS.prefLabel, pos.title)
+            self.add(post, ORG.heldBy, actor)
+            self.add(actor, ORG.holds, post)
+            if self.x.article.published:
+                self.add(post, DCTERMS.date, _date(self.x.article.published))
+            self.evidence(post, pos.evidence)
+
+    def events(self) -> None:
+        for event in self.x.events:
+            node = _n(self.m.event(event, self.aid))
+            self.add(node, RDF.type, SEM.Event)
+            self.add(node, RDF.type, EVENT_CLASSES[event.type])
+            self.text(node, SKOS.prefLabel, event.label)
+            self.add(node, KG.status, KG.Planned if event.planned else KG.Happened)
+            if event.place:
+                self.add(node, SEM.hasPlace, self.entity(event.place))
+            if event.date:
+                self.add(node, SEM.hasTimeStamp, _date(event.date))
+                self.text(node, KG.datePrecision, event.date_precision or "day")
+            if event.quote:
+                self.text(node, KG.quote, event.quote)
+            for part in event.participants:
+                actor = self.entity(part.actor)
+                role = _n(self.m.participation(node.value, part.actor))
+                self.add(node, SEM.hasActor, actor)
+                self.add(node, KG.participation, role)
+                self.add(role, RDF.type, KG.Participation)
+                self.add(role, RDF.value, actor)
+                self.add(role, SEM.roleType, ROLE_TERMS[part.role])
+            self.add(node, PROV.wasDerivedFrom, self.article)
+            self.evidence(node, event.evidence)
+
+    def relations(self) -> None:
+        for rel in self.x.relations:
+            s, o = self.entity(rel.subject), self.entity(rel.object)
+            p = _n(PREDICATE_TERMS[rel.predicate])
+            self.add(s, p, o)
+            node = _n(self.m.relation(self.aid, s.value, p.value, o.value))
+            self.add(node, RDF.type, KG.RelationStatement)
+            self.add(node, RDF.subject, s)
+            self.add(node, RDF.predicate, p)
+            self.add(node, RDF.object, o)
+            self.evidence(node, rel.evidence)
+
+
+def to_quads(extraction: Extraction, minter: Minter | None = None) -> list[Quad]:
+    """All quads for one article, in its named graph, without duplicates.
+
+    >>> from kgraph.model import Actor, Article
+    >>> art = Article(id="a1", text="Rubio spoke.", title="T", published=None)
+    >>> x = Extraction(art, "test", "0")
+    >>> x.actors["marco-rubio"] = Actor("marco-rubio", "Marco Rubio", "Person", {"Rubio"})
+    >>> quads = to_quads(x, Minter("http://x/"))
+    >>> {q.graph_name.value for q in quads}
+    {'http://x/graph/a1'}
+    """
+    quads = _Writer(extraction, minter or Minter()).write()
+    return list(dict.fromkeys(quads))

@@ -1,0 +1,146 @@
+"""Where the graph lives. Callers see :class:`GraphStore`; behind it sits an embedded
+on-disk Oxigraph store (the default), an in-memory one, or later a SPARQL 1.1 server.
+
+>>> s = open_store("memory")
+>>> from pyoxigraph import Literal, NamedNode, Quad
+>>> g = "http://x/graph/1"
+>>> s.replace_graph(g, [Quad(NamedNode("http://x/a"), NamedNode("http://x/p"), Literal("v"),
+...                          NamedNode(g))])
+>>> s.has_graph(g), s.count_triples()
+(True, 1)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from kgraph.errors import KGraphError
+from kgraph.namespace import PREFIXES
+
+__all__ = ["GraphStore", "OxigraphStore", "default_location", "open_store"]
+
+
+def default_location() -> str:
+    """``KGRAPH_STORE``, else ``$XDG_DATA_HOME/kgraph/store`` (``~/.local/share/...``)."""
+    env = os.environ.get("KGRAPH_STORE")
+    if env:
+        return env
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(data_home) / "kgraph" / "store")
+
+
+class GraphStore(Protocol):
+    """What every store offers. Queries return pyoxigraph result objects."""
+
+    location: str
+
+    def query(self, sparql: str, substitutions: dict[str, ox.Term] | None = None) -> object: ...
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
+
+    def has_graph(self, graph: str) -> bool: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def count_triples(self) -> int: ...
+
+    def dump(self, fmt: ox.RdfFormat, graph: str | None = None) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+class OxigraphStore:
+    """An embedded Oxigraph store: on disk at ``location``, or in memory for ``"memory"``.
+
+    Each write is one transaction: a reader never sees half an article.
+    """
+
+    def __init__(self, location: str, *, read_only: bool = False) -> None:
+        self.location = location
+        try:
+            if location == "memory":
+                self._store = ox.Store()
+            elif read_only:
+                if not Path(location).is_dir():
+                    raise KGraphError(f"no store at {location}: run 'kgraph ingest' first")
+                self._store = ox.Store.read_only(location)
+            else:
+                Path(location).parent.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(location)
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise KGraphError(
+                    f"store {location} is in use by another kgraph process; try again when it ends"
+                ) from None
+            raise KGraphError(f"cannot open store {location}: {message.splitlines()[0]}") from None
+
+    def query(self, sparql: str, substitutions: dict[str, ox.Term] | None = None) -> object:
+        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        try:
+            return self._store.query(sparql, substitutions=subs or None, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise KGraphError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Drop ``graph`` and write ``quads`` in its place, in one transaction."""
+        node = ox.NamedNode(graph)
+        triples = [q.triple for q in quads]
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        # One SPARQL update is one transaction: the old graph is never half replaced.
+        self._store.update(f"DROP SILENT GRAPH {node} ; INSERT DATA {{ GRAPH {node} {{ {body} }} }}")
+
+    def remove_graph(self, graph: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+
+    def has_graph(self, graph: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def count_triples(self) -> int:
+        """Distinct triples over all named graphs (what a Turtle export holds)."""
+        result = self.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
+        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
+
+    def count_quads(self) -> int:
+        result = self.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
+
+    def dump(self, fmt: ox.RdfFormat, graph: str | None = None) -> bytes:
+        """Serialise one named graph, or everything (graph formats get the union)."""
+        if graph is not None:
+            if not self.has_graph(graph):
+                raise KGraphError(f"no graph {graph} in the store")
+            return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph), prefixes=PREFIXES)
+        if fmt.supports_datasets:
+            return self._store.dump(format=fmt, prefixes=PREFIXES)
+        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return ox.serialize(dict.fromkeys(triples), format=fmt, prefixes=PREFIXES)
+
+    def flush(self) -> None:
+        if self.location != "memory":
+            self._store.flush()
+
+    def close(self) -> None:
+        if hasattr(self, "_store"):
+            if self.location != "memory":
+                try:
+                    self._store.flush()
+                except OSError:
+                    pass
+            del self._store
+
+
+def open_store(location: str | None = None, *, read_only: bool = False) -> OxigraphStore:
+    """Open the store at ``location`` (a folder, or ``memory``); default :func:`default_location`."""
+    location = location or default_location()
+    if location.startswith(("http://", "https://")):
+        raise KGraphError("remote SPARQL stores are not supported yet; use a folder or 'memory'")
+    return OxigraphStore(location, read_only=read_only)

@@ -1,0 +1,90 @@
+"""Check each article's named graph against the SHACL shapes in ``graph/shapes.ttl``.
+
+>>> from kgraph.store import open_store
+>>> report = validate(open_store("memory"))
+>>> report.conforms, report.graphs
+(True, 0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kgraph.resources import graph_dir
+from kgraph.store import GraphStore
+
+__all__ = ["Report", "Violation", "validate"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    graph: str
+    focus: str
+    path: str
+    message: str
+    severity: str
+
+
+@dataclass
+class Report:
+    graphs: int = 0
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def text(self) -> str:
+        """A readable report, one line per violation.
+
+        >>> print(Report(2).text())
+        2 article graphs checked: all conform to the shapes.
+        """
+        head = f"{self.graphs} article graphs checked: "
+        if self.conforms:
+            return head + "all conform to the shapes."
+        lines = [head + f"{len(self.violations)} violations."]
+        for v in self.violations:
+            lines.append(f"{v.severity}: {v.focus}  {v.path}: {v.message}  (graph {v.graph})")
+        return "\n".join(lines)
+
+
+def _short(term: object) -> str:
+    from kgraph.namespace import PREFIXES
+
+    text = str(term)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+def validate(store: GraphStore, graph: str | None = None) -> Report:
+    """Validate one named graph, or every one in the store."""
+    import pyshacl
+    import rdflib
+    from rdflib.namespace import SH
+
+    shapes = rdflib.Graph().parse(graph_dir() / "shapes.ttl", format="turtle")
+    report = Report()
+    for name in [graph] if graph else store.graphs():
+        data = rdflib.Graph().parse(data=store.dump(ox.RdfFormat.N_TRIPLES, name), format="nt")
+        report.graphs += 1
+        conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+        if conforms:
+            continue
+        for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+            message = results.value(result, SH.resultMessage)
+            report.violations.append(
+                Violation(
+                    graph=name,
+                    focus=_short(results.value(result, SH.focusNode)),
+                    path=_short(results.value(result, SH.resultPath) or ""),
+                    message=str(message) if message else "violates its shape",
+                    severity=_short(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+                )
+            )
+    report.violations.sort(key=lambda v: (v.graph, v.focus, v.path))
+    return report

@@ -1,0 +1,93 @@
+import pytest
+
+from kgraph.errors import KGraphError
+from kgraph.queries import find_query, load_queries, parse_query
+from tests.factories import sample_store
+
+HOSTILE = ['Rubio" } } DROP ALL ; #', "x' . ?s ?p ?o #", "\\\" ) UNION { ?a ?b ?c }"]
+
+
+def test_every_stored_query_has_a_title_description_and_valid_sparql():
+    queries = load_queries()
+    assert {"who-met-whom", "actor-events", "event-participants", "positions", "evidence",
+            "connected-actors"} <= set(queries)
+    kg = sample_store()
+    for q in queries.values():
+        assert q.title and q.title != q.name and q.description
+        kg.query(q.name, {p.name: "Rubio" for p in q.params if p.required})
+
+
+def test_header_parsing():
+    q = parse_query("t", "# title: T\n# description: D\n# param: since (date, optional): from\n"
+                    "SELECT * { VALUES ?since { UNDEF } }")
+    [p] = q.params
+    assert (q.title, q.description, p.name, p.type, p.required) == ("T", "D", "since", "date", False)
+
+
+def test_a_parameter_without_its_values_block_is_refused():
+    with pytest.raises(KGraphError, match="needs one"):
+        parse_query("t", "# param: who: a name\nSELECT * { ?s ?p ?who }")
+
+
+def test_missing_and_unknown_parameters():
+    q = find_query("actor-events")
+    with pytest.raises(KGraphError, match="needs --param actor"):
+        q.bind({})
+    with pytest.raises(KGraphError, match="no parameter 'nope'"):
+        q.bind({"actor": "Rubio", "nope": "1"})
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_stay_inside_one_literal(value):
+    kg = sample_store()
+    before = kg.store.count_quads()
+    rows = kg.query("actor-events", {"actor": value})
+    assert rows.rows == [] and kg.store.count_quads() == before
+
+
+def test_who_met_whom_on_the_sample():
+    rows = sample_store().query("who-met-whom").dicts()
+    assert len(rows) == 2
+    for row in rows:
+        assert {k: v for k, v in row.items() if k != "article"} == {
+            "actor1": "Marco Rubio", "actor2": "Rustem Umerov", "event": "Meeting in Geneva",
+            "date": "2025-11-23", "place": "Geneva"}
+    assert {r["article"] for r in rows} == {"Envoys meet in Geneva", "Second report on Geneva"}
+
+
+def test_actor_param_filters_case_insensitively_by_alias():
+    kg = sample_store()
+    assert kg.query("who-met-whom", {"actor": "umerov"}).rows
+    assert not kg.query("who-met-whom", {"actor": "Putin"}).rows
+
+
+def test_actor_events_in_date_order_with_roles():
+    rows = sample_store().query("actor-events", {"actor": "rubio"}).dicts()
+    assert {(r["type"], r["role"]) for r in rows} == {("Meeting", "HeadOfDelegation"),
+                                                     ("Statement", "Speaker")}
+
+
+def test_event_participants_positions_evidence_connected():
+    kg = sample_store()
+    parts = kg.query("event-participants", {"event": "geneva"}).dicts()
+    assert {(p["participant"], p["role"], p["type"]) for p in parts} == {
+        ("Marco Rubio", "HeadOfDelegation", "Person"), ("Rustem Umerov", "Participant", "Person")}
+    pos = kg.query("positions", {"actor": "Marco Rubio"}).dicts()
+    assert {p["position"] for p in pos} == {"Secretary of State"}
+    assert all(p["sentence"].startswith("Secretary of State Marco Rubio") for p in pos)
+    evidence = kg.query("evidence", {"name": "Umerov"}).dicts()
+    assert {"mentioned", "Rustem Umerov represents Ukraine"} <= {e["fact"] for e in evidence}
+    assert all(e["extractor"] == "kgraph.extract 0.1.0" for e in evidence)
+    connected = kg.query("connected-actors", {"actor": "Umerov"}).dicts()
+    assert {c["other"] for c in connected} == {"Marco Rubio", "Ukraine"}
+
+
+def test_ad_hoc_query_file(tmp_path):
+    path = tmp_path / "count.rq"
+    path.write_text("# title: Count\nSELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+    rows = sample_store().query(str(path))
+    assert rows.columns == ["n"] and rows.rows[0][0] > 0
+    with pytest.raises(KGraphError, match="no such query file"):
+        find_query(str(tmp_path / "missing.rq"))
+    with pytest.raises(KGraphError, match="no stored query"):
+        find_query("no-such-query")

@@ -1,0 +1,96 @@
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+
+from kgraph.errors import KGraphError
+from kgraph.store import default_location, open_store
+from tests.factories import sample_store
+
+G = "http://x/graph/1"
+
+
+def _quads(n, graph=G):
+    g = ox.NamedNode(graph)
+    return [ox.Quad(ox.NamedNode(f"http://x/s{i}"), ox.NamedNode("http://x/p"), ox.Literal(str(i)), g)
+            for i in range(n)]
+
+
+def test_replace_graph_replaces_not_appends(tmp_path):
+    s = open_store(str(tmp_path / "st"))
+    s.replace_graph(G, _quads(5))
+    s.replace_graph(G, _quads(3))
+    assert s.count_quads() == 3 and s.graphs() == [G]
+    s.close()
+
+
+def test_data_persists_on_disk(tmp_path):
+    s = open_store(str(tmp_path / "st"))
+    s.replace_graph(G, _quads(4))
+    s.close()
+    r = open_store(str(tmp_path / "st"), read_only=True)
+    assert r.count_triples() == 4
+
+
+def test_literal_with_quotes_newlines_and_brackets_round_trips():
+    s = open_store("memory")
+    tricky = 'He said "no" >\n\\ } ; DROP ALL'
+    q = ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal(tricky), ox.NamedNode(G))
+    s.replace_graph(G, [q])
+    [sol] = list(s.query("SELECT ?o { GRAPH ?g { ?s ?p ?o } }"))
+    assert sol["o"].value == tricky
+
+
+def test_read_only_store_that_does_not_exist(tmp_path):
+    with pytest.raises(KGraphError, match="no store at"):
+        open_store(str(tmp_path / "missing"), read_only=True)
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_second_writer_gets_a_lock_error(tmp_path):
+    path = tmp_path / "st"
+    s = open_store(str(path))
+    code = (
+        "from kgraph.store import open_store\n"
+        "from kgraph.errors import KGraphError\n"
+        f"try:\n    open_store({str(path)!r})\nexcept KGraphError as e:\n    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "in use by another kgraph process" in out.stdout
+    s.close()
+
+
+def test_union_export_has_each_triple_once():
+    kg = sample_store()
+    ttl = kg.store.dump(ox.RdfFormat.TURTLE)
+    triples = list(ox.parse(ttl, format=ox.RdfFormat.TURTLE))
+    assert len(triples) == len(set(triples)) == kg.store.count_triples()
+    assert kg.store.count_quads() > kg.store.count_triples()  # shared actor facts
+
+
+def test_one_graph_dump_and_unknown_graph():
+    kg = sample_store()
+    [g1, _] = kg.store.graphs()
+    assert list(ox.parse(kg.store.dump(ox.RdfFormat.N_TRIPLES, g1), format=ox.RdfFormat.N_TRIPLES))
+    with pytest.raises(KGraphError, match="no graph"):
+        kg.store.dump(ox.RdfFormat.TURTLE, "http://x/graph/none")
+
+
+def test_malformed_sparql_is_a_one_line_error():
+    with pytest.raises(KGraphError, match="SPARQL syntax error") as err:
+        open_store("memory").query("SELEKT ?x WHERE {")
+    assert "\n" not in str(err.value)
+
+
+def test_default_location(monkeypatch, tmp_path):
+    monkeypatch.setenv("KGRAPH_STORE", str(tmp_path / "env"))
+    assert default_location() == str(tmp_path / "env")
+    monkeypatch.delenv("KGRAPH_STORE")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_location() == str(tmp_path / "kgraph" / "store")
+
+
+def test_remote_store_not_yet():
+    with pytest.raises(KGraphError, match="remote"):
+        open_store("http://127.0.0.1:7878/query")
