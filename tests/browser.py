@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-from html.parser import HTMLParser
 import shutil
 import struct
 import subprocess
@@ -28,6 +27,7 @@ import tempfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -203,7 +203,8 @@ def _net_log_events(net_log: Path) -> tuple[list[dict], dict]:
 # --- HTML -----------------------------------------------------------------------
 
 _VOID = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr"}
 )
 
 
@@ -266,11 +267,11 @@ class Png:
     channels: int
     rows: list[bytes]
 
-    def colours(self) -> Counter[tuple[int, ...]]:
-        """How many pixels have each colour (alpha dropped)."""
+    def colours(self, top: int = 0) -> Counter[tuple[int, ...]]:
+        """How many pixels have each RGB colour (alpha dropped), from row ``top`` down."""
         counts: Counter[tuple[int, ...]] = Counter()
         c = self.channels
-        for row in self.rows:
+        for row in self.rows[top:]:
             counts.update(zip(row[0::c], row[1::c], row[2::c], strict=True))
         return counts
 

@@ -39,3 +39,12 @@ def test_analytics_on_a_hand_checked_graph():
     G2 = G.copy()
     rank_actors(G)
     assert nx.utils.graphs_equal(G, G2)
+
+
+def test_event_places_are_at_edges_not_participants():
+    B = bipartite(sample_store().store)
+    ids = {d["label"]: n for n, d in B.nodes(data=True)}
+    meeting, geneva = ids["Meeting in Geneva"], ids["Geneva"]
+    assert B.nodes[geneva]["kind"] == "place"
+    assert [d["label"] for d in B.get_edge_data(meeting, geneva).values()] == ["at"]
+    assert geneva not in actor_graph(B)

@@ -39,12 +39,12 @@ SELECT ?n ?label ?cls ?alias ?sentence ?source WHERE {
 }"""
 
 _EVENTS = _PREFIXES + """
-SELECT ?n ?label ?cls ?date ?place ?status ?sentence ?source WHERE {
+SELECT ?n ?label ?cls ?date ?pl ?place ?status ?sentence ?source WHERE {
   GRAPH ?g {
     ?n a sem:Event ; a ?cls ; skos:prefLabel ?label .
     FILTER (STRSTARTS(STR(?cls), STR(kg:)))
     OPTIONAL { ?n sem:hasTimeStamp ?date }
-    OPTIONAL { ?n sem:hasPlace/skos:prefLabel ?place }
+    OPTIONAL { ?n sem:hasPlace ?pl . ?pl skos:prefLabel ?place }
     OPTIONAL { ?n kg:status ?status }
     OPTIONAL { ?n kg:evidence/kg:sentence ?sentence }
     ?g prov:wasDerivedFrom/dct:title ?source .
@@ -120,12 +120,16 @@ def _merge(G: nx.Graph, node: str, **attrs: object) -> None:
 def bipartite(store: GraphStore) -> nx.MultiGraph:
     """Actors, events and places as nodes (keyed by IRI) with ``kind``, ``type``,
     ``label``, ``date``, ``evidence``, ``source``/``sources`` and ``aliases``;
-    edges carry ``label`` (role or predicate), ``kind`` and ``date``/``source``."""
+    edges carry ``kind`` (role, relation or place), ``label`` (the role, the predicate
+    or "at") and ``date``/``source``/``evidence``."""
     G = nx.MultiGraph()
     for r in _rows(store, _ACTORS):
         _merge(G, r["n"], kind="actor", type=_local(r["cls"]), label=r["label"],
                alias=r["alias"], evidence=r["sentence"], source=r["source"])
+    at = set()
     for r in _rows(store, _EVENTS):
+        if r["pl"]:
+            at.add((r["n"], r["pl"]))
         _merge(G, r["n"], kind="event", type=_words(_local(r["cls"])).title().replace(" ", ""),
                label=r["label"], date=r["date"], place=r["place"],
                status=_local(r["status"]).lower() if r["status"] else None,
@@ -133,6 +137,9 @@ def bipartite(store: GraphStore) -> nx.MultiGraph:
     for r in _rows(store, _PLACES):
         _merge(G, r["n"], kind="place", type="Place", label=r["label"],
                evidence=r["sentence"], source=r["source"])
+    for event, place in sorted(at):
+        if place in G:
+            G.add_edge(event, place, kind="place", label="at")
     seen: set[tuple] = set()
     for r in _rows(store, _ROLES):
         key = (r["a"], r["e"], r["role"])
@@ -172,7 +179,7 @@ def actor_graph(B: nx.MultiGraph) -> nx.Graph:
     for e, d in B.nodes(data=True):
         if d.get("kind") != "event":
             continue
-        actors = sorted({a for a in B.neighbors(e) if B.nodes[a].get("kind") == "actor"})
+        actors = sorted({a for _, a, k in B.edges(e, data="kind") if k == "role"})
         for i, a in enumerate(actors):
             for b in actors[i + 1 :]:
                 _link(G, a, b).setdefault("events", []).append(d.get("label", e))

@@ -1,0 +1,76 @@
+import csv
+import io
+import json
+
+import pytest
+
+from tests.cli import run, run_process
+
+
+def q(store, *args, input=None):
+    return run("--store", str(store), "query", *args, input=input)
+
+
+def test_who_met_whom_lists_the_geneva_meeting(ingested_store):
+    result = q(ingested_store, "who-met-whom", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    pairs = {frozenset((r["actor1"], r["actor2"])) for r in rows if r["date"] == "2025-11-23"}
+    assert frozenset(("Marco Rubio", "Andriy Yermak")) in pairs
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_every_format(ingested_store, fmt):
+    result = q(ingested_store, "actor-events", "--param", "actor=Witkoff", "--format", fmt)
+    assert result.exit_code == 0 and "Meeting" in result.stdout
+    if fmt == "csv":
+        header = next(csv.reader(io.StringIO(result.stdout)))
+        assert header[:3] == ["date", "type", "event"]
+
+
+def test_actor_events_are_in_date_order(ingested_store):
+    rows = json.loads(q(ingested_store, "actor-events", "-p", "actor=Rubio", "--json").stdout)
+    dates = [r["date"] for r in rows if r["date"]]
+    assert dates == sorted(dates) and len(rows) >= 2
+
+
+def test_ad_hoc_query_and_stdin(ingested_store):
+    text = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert q(ingested_store, "-e", text, "--csv").stdout == "n\n4\n"
+    assert q(ingested_store, "-e", "-", "--csv", input=text).stdout == "n\n4\n"
+
+
+def test_query_file(ingested_store, tmp_path):
+    path = tmp_path / "articles.rq"
+    path.write_text("# title: Articles\nPREFIX dct: <http://purl.org/dc/terms/>\n"
+                    "SELECT ?t WHERE { GRAPH ?g { ?a dct:title ?t } } ORDER BY ?t")
+    result = q(ingested_store, str(path), "--csv")
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 5
+
+
+def test_malformed_sparql_one_line_error(ingested_store):
+    proc = run_process("--store", str(ingested_store), "query", "-e", "SELECT ?x WHERE { ?x")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "SPARQL syntax error" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_query_is_read_only(ingested_store):
+    proc = run_process("--store", str(ingested_store), "query", "-e", "DROP ALL")
+    assert proc.returncode == 1
+    after = run_process("--store", str(ingested_store), "query", "-e",
+                        "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }", "--csv")
+    assert int(after.stdout.decode().split()[1]) > 0
+
+
+def test_usage_errors(ingested_store):
+    assert q(ingested_store).exit_code == 2
+    assert q(ingested_store, "who-met-whom", "-p", "oops").exit_code == 2
+    missing = q(ingested_store, "actor-events")
+    assert missing.exit_code == 1 and "needs --param actor" in missing.stderr
+
+
+def test_query_against_a_missing_store(tmp_path):
+    result = run("--store", str(tmp_path / "nothing"), "query", "who-met-whom")
+    assert result.exit_code == 1 and "no store at" in result.stderr
+    assert not (tmp_path / "nothing").exists()
