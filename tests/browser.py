@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import tempfile
@@ -95,7 +96,7 @@ def open_page(
     budget_ms: int = 5000,
     window: tuple[int, int] = (1000, 700),
     screenshot: bool = True,
-    timeout: float = 60.0,
+    timeout: float = 30.0,
 ) -> PageRun:
     """Open ``page`` (a local HTML file) in headless Chromium with a fresh profile.
 
@@ -123,18 +124,12 @@ def open_page(
         ]
         if screenshot:
             args.append(f"--screenshot={shot}")
-        proc = subprocess.run(
-            [*args, url],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            stdin=subprocess.DEVNULL,
+        stdout, stderr, returncode = _run(
+            [*args, url], timeout=timeout,
+            hint="a JS dialog such as alert() blocks headless Chromium: did a script run?",
         )
-        if proc.returncode != 0 or not proc.stdout:
-            raise RuntimeError(
-                f"chromium exited {proc.returncode}: {proc.stderr[-2000:]}"
-            )
+        if returncode != 0 or not stdout:
+            raise RuntimeError(f"chromium exited {returncode}: {stderr[-2000:]}")
         page_urls, browser_urls = _requested_urls(net_log)
         if workdir is None and screenshot:
             # keep the picture after the scratch directory goes away
@@ -142,12 +137,28 @@ def open_page(
             shutil.move(shot, kept)
             shot = kept
     return PageRun(
-        dom=proc.stdout,
+        dom=stdout,
         requests=[u for u in page_urls if not u.startswith(LOCAL_SCHEMES)],
         browser_requests=browser_urls,
         screenshot=shot if screenshot and shot.exists() else None,
-        stderr=proc.stderr,
+        stderr=stderr,
     )
+
+
+def _run(args: list[str], *, timeout: float, hint: str) -> tuple[str, str, int]:
+    """Run Chromium in its own process group; on timeout kill that group (Chromium's
+    renderer and GPU processes included) and fail with ``hint``."""
+    proc = subprocess.Popen(
+        args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,
+    )
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise TimeoutError(f"chromium did not finish in {timeout:g} s ({hint})") from None
+    return stdout, stderr, proc.returncode
 
 
 def _requested_urls(net_log: Path) -> tuple[list[str], list[str]]:

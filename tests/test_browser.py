@@ -3,21 +3,25 @@ hostile names run no script. Skipped only when Chromium is not installed."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import networkx as nx
 import pytest
+
 from browser import Element, needs_chromium, open_page, parse_html, read_png
+from kgraph.view import TYPE_COLOURS, render_map
 from test_view import (
     CANARY,
+    HOSTILE_EVIDENCE,
+    HOSTILE_LABELS,
+    HOSTILE_SOURCE,
     HOSTILE_TITLE,
     MARK,
     hostile_graph,
     talks_graph,
 )
-
-from kgraph.view import TYPE_COLOURS, render_map
 
 pytestmark = needs_chromium
 
@@ -85,6 +89,47 @@ def test_hostile_names_run_no_script(tmp_path: Path, csp: bool) -> None:
                                                                                   "stable")
     assert_no_script_ran(elements, HOSTILE_TITLE)
     assert run.requests == []  # an injected <img>/<iframe> would have hit CANARY
+
+
+#: Test-only driver appended to a copy of the page: once the layout is stable, move
+#: the mouse over one node so vis-network shows its tooltip.
+HOVER = """<script>
+(function hover() {
+  var status = document.getElementById("kgraph-status");
+  if (status.getAttribute("data-state") !== "stable") { setTimeout(hover, 50); return; }
+  var net = window.kgraphNetwork, id = %s;
+  var at = net.canvasToDOM(net.getPositions([id])[id]);
+  var canvas = document.querySelector("#kgraph-map canvas");
+  var box = canvas.getBoundingClientRect();
+  canvas.dispatchEvent(new MouseEvent("mousemove",
+    {clientX: box.left + at.x, clientY: box.top + at.y, bubbles: true}));
+  setTimeout(function () { document.body.setAttribute("data-hovered", "1"); }, 800);
+})();
+</script></body>"""
+
+
+def test_hostile_tooltip_shows_as_text(tmp_path: Path) -> None:
+    """The tooltip of a node whose texts are markup (and contain "href", pyvis's
+    innerHTML trigger) shows that markup as text. The policy is removed so the
+    driver can run: escaping alone must hold."""
+    page = render_map(hostile_graph(), tmp_path / "hover.html", title=HOSTILE_TITLE)
+    text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "",
+                  page.read_text(encoding="utf-8"))
+    page.write_text(text.replace("</body>", HOVER % json.dumps("urn:x:script")),
+                    encoding="utf-8")
+    run = open_page(page, workdir=tmp_path, screenshot=False)
+
+    elements = parse_html(run.dom)
+    (body,) = [e for e in elements if e.tag == "body"]
+    assert body.attrs.get("data-hovered") == "1"
+    (popup,) = [e for e in elements if e.attrs.get("class") == "vis-tooltip"]
+    assert "visibility: visible" in (popup.attrs.get("style") or "")
+    (tip,) = [e for e in elements if e.attrs.get("class") == "kgraph-tip"]
+    lines = tip.text.splitlines()
+    assert lines[0] == HOSTILE_LABELS["urn:x:script"]
+    assert f"“{HOSTILE_EVIDENCE}”" in lines and f"Source: {HOSTILE_SOURCE}" in lines
+    assert_no_script_ran(elements, HOSTILE_TITLE)
+    assert run.requests == []
 
 
 def test_csp_blocks_injected_markup(tmp_path: Path) -> None:

@@ -266,6 +266,34 @@ def test_tooltips_carry_type_date_evidence_and_source(
     ]
 
 
+def test_projection_extras_sources_place_and_planned(tmp_path: Path) -> None:
+    """What the projection adds: ``sources`` (a list), ``place``, ``status``."""
+    G = nx.MultiGraph()
+    G.add_node("e", kind="event", type="Meeting", label="Next round", date="2025-12-07",
+               place="Geneva", status="planned", sources=["A", "B", "C", "D"], source="A",
+               aliases=[])
+    G.add_node("a", kind="actor", type="Person", label="Ann", sources=["A"], aliases=["Ann"])
+    G.add_edge("a", "e", kind="role", label="participant", date="2025-12-07", source="B")
+    _, elements = render(G, tmp_path)
+    data = embedded(elements)
+    nodes = by_id(data)
+    assert html.unescape(nodes["e"]["title"]).splitlines() == [
+        "Next round",
+        "Meeting (event) · 1 link",
+        "Date: 2025-12-07 · planned",
+        "Place: Geneva",
+        "Sources: A; B; C (+1 more)",
+    ]
+    assert html.unescape(nodes["a"]["title"]).splitlines()[2:] == ["Source: A"]
+    assert nodes["e"]["shapeProperties"] == {"borderDashes": [4, 3]}
+    assert "shapeProperties" not in nodes["a"]
+    (edge,) = data["edges"]
+    assert html.unescape(edge["title"]).splitlines() == [
+        "Ann — participant — Next round", "Date: 2025-12-07", "Source: B",
+    ]
+    assert "planned (1)" in {e.text.strip() for e in elements if e.tag == "li"}
+
+
 def test_long_labels_are_shortened_on_the_map_but_whole_in_the_tooltip(tmp_path: Path) -> None:
     G = nx.Graph()
     G.add_node("a", kind="actor", type="Organization", label="x" * 100)

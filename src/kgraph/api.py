@@ -49,7 +49,7 @@ WHERE {
 _VERSION = """
 PREFIX kg: <https://kgraph.example/ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?version WHERE { GRAPH ?g { ?g prov:wasGeneratedBy/prov:wasAssociatedWith/kg:extractorVersion ?version } }
+SELECT ?version WHERE { GRAPH $g { $g prov:wasGeneratedBy/prov:wasAssociatedWith/kg:extractorVersion ?version } }
 """
 
 
@@ -136,7 +136,8 @@ class KGraph:
     def _stored_version(self, graph: str) -> str | None:
         from pyoxigraph import NamedNode
 
-        result = self.store.query(_VERSION, {"g": NamedNode(graph)})
+        # the IRI enters the query as an Oxigraph-serialised term, never as raw text
+        result = self.store.query(_VERSION.replace("$g", str(NamedNode(graph))))
         for solution in result:  # type: ignore[attr-defined]
             return solution["version"].value
         return None

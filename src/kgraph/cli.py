@@ -89,7 +89,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """
     from kgraph.sources import read_articles
 
-    articles = list(read_articles(paths, stdin=click.get_binary_stream("stdin")))
+    articles = list(read_articles(paths, stdin=sys.stdin.buffer))
     kg = _open(ctx)
     if len(articles) > 1:
         with click.progressbar(length=len(articles), label="ingesting", file=sys.stderr) as bar:
@@ -119,7 +119,7 @@ def query(ctx: click.Context, name: str | None, text: str | None, params: tuple[
     if bool(name) == bool(text):
         raise click.UsageError("give a stored query NAME or -e SPARQL (one of them)")
     if text == "-":
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     bound: dict[str, str] = {}
     for item in params:
         key, sep, value = item.partition("=")
@@ -195,7 +195,8 @@ def export(ctx: click.Context, fmt: str, article: str | None, output: str) -> No
     """
     data = _open(ctx, read_only=True).export(fmt, article)
     if output == "-":
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
         _write_file(Path(output), data)
         click.echo(f"wrote {output} ({len(data)} bytes)", err=True)

@@ -39,7 +39,7 @@ class GraphStore(Protocol):
 
     location: str
 
-    def query(self, sparql: str, substitutions: dict[str, ox.Term] | None = None) -> object: ...
+    def query(self, sparql: str) -> object: ...
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
@@ -62,6 +62,7 @@ class OxigraphStore:
 
     def __init__(self, location: str, *, read_only: bool = False) -> None:
         self.location = location
+        self.read_only = read_only
         try:
             if location == "memory":
                 self._store = ox.Store()
@@ -80,10 +81,10 @@ class OxigraphStore:
                 ) from None
             raise KGraphError(f"cannot open store {location}: {message.splitlines()[0]}") from None
 
-    def query(self, sparql: str, substitutions: dict[str, ox.Term] | None = None) -> object:
-        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+    def query(self, sparql: str) -> object:
+        """Run a SPARQL query (never an update)."""
         try:
-            return self._store.query(sparql, substitutions=subs or None, prefixes=PREFIXES)
+            return self._store.query(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise KGraphError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
 
@@ -124,17 +125,10 @@ class OxigraphStore:
         triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         return ox.serialize(dict.fromkeys(triples), format=fmt, prefixes=PREFIXES)
 
-    def flush(self) -> None:
-        if self.location != "memory":
-            self._store.flush()
-
     def close(self) -> None:
         if hasattr(self, "_store"):
-            if self.location != "memory":
-                try:
-                    self._store.flush()
-                except OSError:
-                    pass
+            if self.location != "memory" and not self.read_only:
+                self._store.flush()
             del self._store
 
 

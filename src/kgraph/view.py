@@ -84,6 +84,7 @@ _STABILIZATION_ITERATIONS = 300
 _MAX_LABEL = 40
 _MAX_EVIDENCE = 300
 _MAX_ALIASES = 5
+_MAX_SOURCES = 3
 _VIS_DIR = ("lib", "vis-9.1.2")
 # control characters and bidi overrides: dropped from every text (they can reorder or
 # hide what a label appears to say)
@@ -157,11 +158,14 @@ def render_map(
     """Write the interactive map of ``G`` to ``path`` as one self-contained HTML file.
 
     Nodes need ``kind``, ``type`` and ``label`` (missing ones fall back to
-    ``actor``, the kind and the node id); ``date``, ``evidence``, ``source`` and
-    ``aliases`` go into the tooltip. Edges need ``label``; ``evidence`` is optional.
+    ``actor``, the kind and the node id); ``date``, ``place``, ``aliases``,
+    ``evidence`` and ``sources`` (or ``source``) go into the tooltip, and events with
+    ``status="planned"`` get a dashed border. Edges need ``label``; ``date``,
+    ``evidence`` and ``source(s)`` are optional.
     Parallel edges of a MultiGraph are drawn as separate curves. When ``G`` has more
-    than ``max_nodes`` nodes only the ``max_nodes`` of highest degree are drawn.
-    ``G`` is not modified. Returns the path written.
+    than ``max_nodes`` nodes only the ``max_nodes`` of highest degree are drawn
+    (``None`` draws all: pyvis's bookkeeping is quadratic and the browser's layout
+    slow beyond a few thousand nodes). ``G`` is not modified. Returns the path written.
     """
     from pyvis.network import Network  # lazy: keeps ``import kgraph.view`` instant
 
@@ -174,12 +178,17 @@ def render_map(
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.set_options(json.dumps(_vis_options(G.number_of_edges())))
     type_counts: Counter[tuple[str, str]] = Counter()
+    planned = 0
     for node in shown:
         attrs = G.nodes[node]
         kind = _text(attrs.get("kind")) or "actor"
         type_ = _text(attrs.get("type")) or kind.capitalize()
         label = _text(attrs.get("label")) or _text(node)
         type_counts[(type_, kind)] += 1
+        extra: dict[str, Any] = {}
+        if _is_planned(attrs):
+            extra = {"shapeProperties": {"borderDashes": [4, 3]}, "borderWidth": 2}
+            planned += 1
         net.add_node(
             _node_id(node),
             label=_shorten(label, _MAX_LABEL),
@@ -187,6 +196,7 @@ def render_map(
             color=colour_for(type_),
             size=node_size(degree[node]),
             title=html.escape(_node_tooltip(attrs, label, type_, kind, degree[node])),
+            **extra,
         )
     edges = _edges_to_draw(G, shown)
     for index, (u, v, attrs, smooth) in enumerate(edges):
@@ -212,6 +222,7 @@ def render_map(
         data_json=json_for_html(data),
         legend=legend,
         n_nodes=len(nodes),
+        n_planned=planned,
         n_edges=len(edges_data),
         total_nodes=G.number_of_nodes(),
         total_edges=G.number_of_edges(),
@@ -330,36 +341,80 @@ def _shorten(text: str, limit: int) -> str:
 def _node_tooltip(
     attrs: Mapping[str, Any], label: str, type_: str, kind: str, degree: int
 ) -> str:
-    """Plain-text tooltip lines: label, type, date, aliases, evidence, source."""
+    """Plain-text tooltip lines: label, type, date, place, aliases, evidence, sources."""
     lines = [label, f"{type_} ({kind}) · {degree} link{'s' if degree != 1 else ''}"]
-    if date := _text(attrs.get("date")):
-        lines.append(f"Date: {date}")
-    aliases = attrs.get("aliases") or []
-    if isinstance(aliases, str):
-        aliases = [aliases]
-    names = sorted({_text(a) for a in aliases} - {label, ""})
+    when = [f"Date: {date}"] if (date := _text(attrs.get("date"))) else []
+    if _is_planned(attrs):
+        when.append("planned")
+    if when:
+        lines.append(" · ".join(when))
+    if place := _text(attrs.get("place")):
+        lines.append(f"Place: {_shorten(place, 80)}")
+    names = [n for n in _texts(attrs.get("aliases")) if n != label]
     if names:
-        more = f" (+{len(names) - _MAX_ALIASES})" if len(names) > _MAX_ALIASES else ""
-        lines.append("Also: " + ", ".join(names[:_MAX_ALIASES]) + more)
-    if evidence := _text(attrs.get("evidence")):
-        lines.append(f"“{_shorten(evidence, _MAX_EVIDENCE)}”")
-    if source := _text(attrs.get("source")):
-        lines.append(f"Source: {_shorten(source, 120)}")
+        lines.append("Also: " + _some(names, _MAX_ALIASES, ", "))
+    lines.extend(_evidence_and_sources(attrs))
     return "\n".join(lines)
 
 
 def _edge_tooltip(G: nx.Graph, u: Hashable, v: Hashable, attrs: Mapping[str, Any]) -> str:
-    """Plain-text tooltip of an edge: ``A — label — B`` and its evidence."""
+    """Plain-text tooltip of an edge: ``A — label — B``, date, evidence, sources."""
+
     def name(n: Hashable) -> str:
         return _shorten(_text(G.nodes[n].get("label")) or _text(n), _MAX_LABEL)
 
     label = _text(attrs.get("label")) or "related to"
     lines = [f"{name(u)} — {label} — {name(v)}"]
+    if date := _text(attrs.get("date")):
+        lines.append(f"Date: {date}")
+    lines.extend(_evidence_and_sources(attrs))
+    return "\n".join(lines)
+
+
+def _is_planned(attrs: Mapping[str, Any]) -> bool:
+    return _text(attrs.get("status")).lower() == "planned"
+
+
+def _evidence_and_sources(attrs: Mapping[str, Any]) -> list[str]:
+    """One evidence sentence, then the source title(s): ``sources`` (a list, as the
+    projection gives) when present, else ``source``."""
+    lines = []
     if evidence := _text(attrs.get("evidence")):
         lines.append(f"“{_shorten(evidence, _MAX_EVIDENCE)}”")
-    if source := _text(attrs.get("source")):
-        lines.append(f"Source: {_shorten(source, 120)}")
-    return "\n".join(lines)
+    sources = [_shorten(s, 120) for s in _texts(attrs.get("sources") or attrs.get("source"))]
+    if sources:
+        label = "Source" if len(sources) == 1 else "Sources"
+        lines.append(f"{label}: " + _some(sources, _MAX_SOURCES, "; "))
+    return lines
+
+
+def _texts(value: Any) -> list[str]:
+    """Distinct non-empty strings from a string or a collection, in order.
+
+    >>> _texts(["b", "a", "b", ""]), _texts("x"), _texts(None)
+    (['b', 'a'], ['x'], [])
+    """
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    if isinstance(items, set | frozenset):
+        items = sorted(map(str, items))
+    out: list[str] = []
+    for item in items:
+        text = _text(item)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _some(items: list[str], limit: int, sep: str) -> str:
+    """The first ``limit`` items joined, with a count of the rest.
+
+    >>> _some(["a", "b", "c"], 2, ", ")
+    'a, b (+1 more)'
+    """
+    more = f" (+{len(items) - limit} more)" if len(items) > limit else ""
+    return sep.join(items[:limit]) + more
 
 
 # --- page -----------------------------------------------------------------------

@@ -149,7 +149,7 @@ def resolve(
         return sat, "week"
     m = re.search(rf"\b{_N}\s+(?P<unit>day|week|month)s?\s+(?P<dir>ago|earlier|prior|before|later|after|from now)\b", t)
     if m:
-        n = _NUMBERS.get(m["n"], None) or (int(m["n"]) if m["n"].isdigit() else 1)
+        n = _NUMBERS.get(m["n"]) or (int(m["n"]) if m["n"].isdigit() else 1)
         days = {"day": 1, "week": 7, "month": 30}[m["unit"]] * n
         base = pub if m["dir"] in ("ago", "from now") else (anchor or pub)
         sign = 1 if m["dir"] in ("later", "after", "from now") else -1

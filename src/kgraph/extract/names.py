@@ -69,6 +69,6 @@ def same_name(a: str, b: str) -> bool:
         return False
     if len(ta) == 1 or len(tb) == 1:
         return True
-    return similar_word(ta[0], tb[0], GIVEN_RATIO) or (
+    return similar_word(ta[0], tb[0], GIVEN_RATIO) or ((
         len(ta[0]) == 1 or len(tb[0]) == 1
-    ) and ta[0][0] == tb[0][0]
+    ) and ta[0][0] == tb[0][0])

@@ -1,0 +1,389 @@
+"""Mentions: names of people, organisations, countries, groups and places, from
+spaCy NER corrected by rules, the country lexicon and (optionally) the gazetteer.
+
+Rules applied here:
+
+- headline lines give no mentions;
+- a title before a name is split off ("Secretary of State Marco Rubio" -> person
+  "Marco Rubio", title "Secretary of State"); an entity inside a title ("State") is
+  dropped;
+- demonyms and country names become mentions of the country ("Ukrainian" ->
+  Ukraine), also inside hyphenated words ("U.S.-Ukrainian");
+- capitals and seats of government used as agents ("Moscow says", "the White House's
+  push") are the country; used as locations ("in Moscow") they are places;
+- an ORG that looks like a person name (no organisation word, a title next to it) is a
+  person; "the Trump administration" is the country its leader serves (gazetteer);
+- region adjective + plural noun is a group ("its European allies");
+- capitalised words before a facility noun are a place ("the Shell Bay golf club").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kgraph.extract.document import Document, Mention, clean
+from kgraph.extract.lexicon import Lexicon, norm
+
+NER_KINDS = {
+    "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+    "FAC": "Place", "NORP": "NORP",
+}
+_DETS = {"the", "a", "an", "its", "their", "his", "her", "our"}
+
+
+# ----------------------------------------------------------------- titles
+def _is_title_word(tok: Any, lex: Lexicon) -> bool:
+    low = tok.text.casefold()
+    return low in lex.titles["heads"] or low in lex.titles["modifiers"]
+
+
+def title_before(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
+    """Start of the title that ends right before token ``i`` (``i`` if none).
+
+    Walks left over title words and "of <State>" ("Secretary of State"), not past
+    token ``lo``; a title must contain a head word ("Minister", "envoy").
+    """
+    heads = lex.titles["heads"]
+    k, start = i - 1, i
+    while k >= lo:
+        low = doc[k].text.casefold()
+        if (
+            low in lex.titles["of_objects"] and k - 2 >= lo and doc[k - 1].lower_ == "of"
+            and doc[k - 2].text.casefold() in heads and doc[k].text[:1].isupper()
+        ):
+            start, k = k - 2, k - 3
+            continue
+        if _is_title_word(doc[k], lex) and not doc[k].is_space:
+            start, k = k, k - 1
+            continue
+        break
+    while start < i and doc[start].text.casefold() not in heads and not any(
+        doc[x].text.casefold() in heads for x in range(start, i)
+    ):
+        start += 1
+    if not any(doc[x].text.casefold() in heads for x in range(start, i)):
+        return i
+    return start
+
+
+def strip_title(doc: Any, i: int, j: int, lex: Lexicon) -> int:
+    """First token after title words at the start of span ``[i, j)`` (keeps >= 1)."""
+    k = i
+    while k < j - 1 and (_is_title_word(doc[k], lex) or doc[k].lower_ == "of"):
+        k += 1
+    if k > i and not any(doc[x].text.casefold() in lex.titles["heads"] for x in range(i, k)):
+        return i
+    # "of State" is part of the title: skip its object too.
+    if k > i and doc[k - 1].lower_ == "of" and k < j - 1:
+        k += 1
+    return k
+
+
+# ----------------------------------------------------------------- helpers
+def _trim(doc: Any, i: int, j: int) -> tuple[int, int]:
+    """Drop determiners, possessive endings, spaces and punctuation at the edges."""
+    while i < j and (doc[i].is_space or doc[i].is_punct or doc[i].lower_ in _DETS):
+        i += 1
+    while j > i and (
+        doc[j - 1].is_space or doc[j - 1].is_punct or doc[j - 1].tag_ == "POS"
+        or doc[j - 1].lower_ in ("'s", "’s")
+    ):
+        j -= 1
+    return i, j
+
+
+def _root(doc: Any, i: int, j: int) -> Any:
+    for t in doc[i:j]:
+        if not (i <= t.head.i < j) or t.head.i == t.i:
+            return t
+    return doc[j - 1]
+
+
+def agentive(doc: Any, i: int, j: int, lex: Lexicon) -> bool:
+    """Whether a place name is used for the government acting there ("Moscow said",
+    "demands from Moscow", "the Kremlin's aide", "Kremlin spokesman")."""
+    r = _root(doc, i, j)
+    if r.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "dobj"):
+        return r.dep_ != "dobj" or r.head.lemma_ in ("accuse", "urge", "ask", "tell", "brief")
+    if r.dep_ == "pobj" and r.head.lower_ in ("from", "by", "with", "between"):
+        return True
+    if r.dep_ == "compound" and r.head.text.casefold() in lex.titles["heads"]:
+        return True
+    return bool(j < len(doc) and doc[j].tag_ == "POS")
+
+
+def looks_like_person(doc: Any, i: int, j: int, d: Document, lex: Lexicon) -> bool:
+    """An ORG span that is a person: 1-3 capitalised words, no organisation word,
+    and a title next to it or a person-like role in the sentence."""
+    toks = doc[i:j]
+    if not 1 <= len(toks) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in toks):
+        return False
+    if any(t.text.casefold() in lex.titles["org_words"] for t in toks):
+        return False
+    if any(t.text.isupper() and len(t.text) > 1 for t in toks):  # acronyms
+        return False
+    lo = d.sentences[d.sent_of[i]].span.start
+    if title_before(doc, i, lo, lex) < i:
+        return True
+    # "Rustem Umerov, Secretary of ..." / "Umerov, the head of ..."
+    k = j
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+        if k < len(doc) and doc[k].lower_ in ("the", "a", "an"):
+            k += 1
+        for x in range(k, min(k + 4, len(doc))):
+            if doc[x].text.casefold() in lex.titles["heads"]:
+                return True
+            if not _is_title_word(doc[x], lex):
+                break
+    r = _root(doc, i, j)
+    verbs = lex.triggers["verbs"]
+    if r.dep_ == "nsubj" and verbs.get(r.head.lemma_) == "Statement":
+        return len(toks) >= 2
+    return r.dep_ == "pobj" and r.head.dep_ == "agent" and r.head.head.lemma_ in (
+        lex.triggers["lead_verbs"] | lex.triggers["member_verbs"]
+    )
+
+
+def _matcher(nlp: Any, lex: Lexicon) -> Any:
+    """A PhraseMatcher over lexicon and gazetteer names (cached on the lexicon)."""
+    cache = getattr(lex, "_matchers", None)
+    if cache is None:
+        cache = {}
+        object.__setattr__(lex, "_matchers", cache)
+    if id(nlp) in cache:
+        return cache[id(nlp)]
+    from spacy.matcher import PhraseMatcher
+
+    m = PhraseMatcher(nlp.vocab, attr="ORTH")
+    names: dict[str, list[str]] = {"COUNTRY": [], "KNOWN": [], "PLACE": []}
+    for c in lex.countries.values():
+        names["COUNTRY"].extend([c.name, *c.aliases])
+    names["COUNTRY"].extend(
+        n for n, canon in _surface_forms(lex).items() if n not in names["COUNTRY"]
+    )
+    seen: set[int] = set()
+    for entry in lex.actors.values():
+        if id(entry) in seen:
+            continue
+        seen.add(id(entry))
+        names["KNOWN"].extend([entry.name, *entry.aliases])
+    seen.clear()
+    for entry in lex.places.values():
+        if id(entry) in seen:
+            continue
+        seen.add(id(entry))
+        names["PLACE"].extend([entry.name, *entry.aliases])
+    for label, texts in names.items():
+        if texts:
+            m.add(label, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+    cache[id(nlp)] = m
+    return m
+
+
+def _surface_forms(lex: Lexicon) -> dict[str, str]:
+    """Demonyms, capitals and metonyms as written (from the YAML, not normalised)."""
+    from kgraph.extract.lexicon import _load
+
+    out: dict[str, str] = {}
+    for c in _load("countries.yaml").get("countries", []):
+        for n in [*(c.get("demonyms") or []), *(c.get("metonyms") or [])]:
+            out[n] = c["name"]
+        for n in [c.get("capital"), *(c.get("capital_aliases") or [])]:
+            if n:
+                out[n] = c["name"]
+    return out
+
+
+# ----------------------------------------------------------------- main
+def find_mentions(d: Document, nlp: Any, lex: Lexicon) -> list[Mention]:
+    """All mentions in the non-headline sentences of ``d``, sorted by position."""
+    doc = d.doc
+    skip = {s.index for s in d.sentences if s.headline}
+    # (i, j, source, label)
+    cands: list[tuple[int, int, str, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in NER_KINDS:
+            cands.append((ent.start, ent.end, "ner", ent.label_))
+    for label_id, i, j in _matcher(nlp, lex)(doc):
+        cands.append((i, j, "lexicon", nlp.vocab.strings[label_id]))
+    cands.extend(_facility_spans(d, lex))
+    cands.extend(_group_spans(d, lex))
+
+    # Title ranges before people: entities inside them are dropped ("State").
+    title_tokens: set[int] = set()
+    for i, j, src, label in cands:
+        if label in ("PERSON", "KNOWN"):
+            lo = d.sentences[d.sent_of[i]].span.start
+            ii = strip_title(doc, i, j, lex)
+            t0 = title_before(doc, ii, lo, lex)
+            title_tokens.update(range(t0, ii))
+
+    # Longest first, lexicon before NER on ties.
+    prio = {"lexicon": 3, "pattern": 2, "ner": 1}
+    order = sorted(cands, key=lambda c: (-(c[1] - c[0]), -prio[c[2]], c[0]))
+    taken: dict[int, tuple[int, int]] = {}
+    chosen: list[tuple[int, int, set[str], str]] = []
+    for i, j, src, label in order:
+        i, j = _trim(doc, i, j)
+        if i >= j or d.sent_of[i] in skip:
+            continue
+        if label not in ("PERSON", "KNOWN") and any(t in title_tokens for t in range(i, j)):
+            continue
+        if any(t in taken for t in range(i, j)):
+            same = [c for c in chosen if c[0] == i and c[1] == j]
+            if same:
+                same[0][2].add(src)
+            continue
+        for t in range(i, j):
+            taken[t] = (i, j)
+        chosen.append((i, j, {src} | ({"facility"} if label in ("FAC", "FACILITY") else set()),
+                       label))
+
+    mentions: list[Mention] = []
+    for i, j, cues, label in chosen:
+        m = _classify(d, i, j, cues, label, lex)
+        if m is not None:
+            mentions.append(m)
+    mentions.extend(_hyphenated(d, lex, taken, skip))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _mk(d: Document, i: int, j: int, kind: str, name: str, cues: set[str]) -> Mention:
+    doc = d.doc
+    start = d.char(i)
+    end = d.base + doc[j - 1].idx + len(doc[j - 1].text)
+    return Mention(
+        i=i, j=j, start=start, end=end, text=clean(doc[i:j].text), sent=d.sent_of[i],
+        kind=kind, name=clean(name), cues=set(cues),
+    )
+
+
+def _classify(
+    d: Document, i: int, j: int, cues: set[str], label: str, lex: Lexicon
+) -> Mention | None:
+    doc = d.doc
+    text = clean(doc[i:j].text)
+    key = norm(text)
+    # Seats of government and capitals: the country when used as an agent.
+    if key in lex.metonyms or key in lex.capitals:
+        country = lex.metonyms.get(key) or lex.capitals[key]
+        if agentive(doc, i, j, lex):
+            return _mk(d, i, j, "Country", country, cues | {"lexicon"})
+        m = _mk(d, i, j, "Place", text, cues)
+        return m
+    country = lex.country_of(text)
+    if country and label not in ("PERSON",):
+        return _mk(d, i, j, "Country", country, cues | {"lexicon"})
+    if label == "GROUP":
+        return _mk(d, i, j, "Group", text, cues)
+    if label == "FACILITY":
+        m = _mk(d, i, j, "Place", text, cues)
+        return m
+    if label == "PLACE":
+        return _mk(d, i, j, "Place", text, cues | {"gazetteer"})
+    if label == "KNOWN":
+        entry = lex.known(text)
+        kind = entry.type if entry else "Person"
+        ii = strip_title(doc, i, j, lex) if kind == "Person" else i
+        return _title(d, _mk(d, ii, j, kind, text, cues | {"gazetteer"}), lex)
+    if label == "NORP":
+        return None
+    if label == "PERSON":
+        ii = strip_title(doc, i, j, lex)
+        if not any(t.is_alpha and t.text[:1].isupper() for t in doc[ii:j]):
+            return None
+        return _title(d, _mk(d, ii, j, "Person", clean(doc[ii:j].text), cues), lex)
+    if label == "ORG":
+        toks = doc[i:j]
+        if toks[-1].lower_ == "administration":
+            leader = clean(doc[i : j - 1].text)
+            entry = lex.known(leader) if leader else None
+            if entry and entry.country:
+                return _mk(d, i, j, "Country", entry.country, cues | {"gazetteer"})
+            return None
+        if looks_like_person(doc, i, j, d, lex):
+            m = _mk(d, i, j, "Person", text, cues | {"relabelled"})
+            return _title(d, m, lex)
+        if len(text) < 2 or not any(t.text[:1].isupper() for t in toks):
+            return None
+        return _mk(d, i, j, "Organization", text, cues)
+    if label in ("GPE", "LOC", "FAC"):
+        if not any(t.text[:1].isupper() for t in doc[i:j]):
+            return None
+        return _mk(d, i, j, "Place", text, cues)
+    return None
+
+
+def _title(d: Document, m: Mention, lex: Lexicon) -> Mention:
+    """Attach the title written before a person's name."""
+    if m.kind != "Person":
+        return m
+    lo = d.sentences[m.sent].span.start
+    t0 = title_before(d.doc, m.i, lo, lex)
+    if t0 < m.i:
+        m.title = clean(d.doc[t0 : m.i].text)
+        m.cues.add("title")
+    return m
+
+
+def _facility_spans(d: Document, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+    """"the Shell Bay golf club": capitalised words, optional lower-case modifiers, a
+    facility noun."""
+    doc = d.doc
+    out = []
+    nouns = lex.titles["facility_nouns"]
+    mods = lex.titles["facility_modifiers"]
+    for tok in doc:
+        if tok.lower_ not in nouns or tok.text[:1].isupper():
+            continue
+        k = tok.i - 1
+        while k >= 0 and doc[k].lower_ in mods:
+            k -= 1
+        end_caps = k
+        while k >= 0 and doc[k].text[:1].isupper() and doc[k].is_alpha and not doc[k].is_sent_start:
+            k -= 1
+        if end_caps - k >= 1 and not lex.country_of(doc[k + 1 : end_caps + 1].text):
+            out.append((k + 1, tok.i + 1, "pattern", "FACILITY"))
+    return out
+
+
+def _group_spans(d: Document, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+    """"its European allies": region adjective (+ one adjective) + group noun."""
+    doc = d.doc
+    out = []
+    for tok in doc:
+        if norm(tok.text) not in lex.regions:
+            continue
+        for k in (tok.i + 1, tok.i + 2):
+            if k < len(doc) and doc[k].lower_ in lex.group_nouns:
+                out.append((tok.i, k + 1, "pattern", "GROUP"))
+                break
+            if k < len(doc) and doc[k].pos_ != "ADJ":
+                break
+    return out
+
+
+def _hyphenated(
+    d: Document, lex: Lexicon, taken: dict[int, tuple[int, int]], skip: set[int]
+) -> list[Mention]:
+    """Country parts of hyphenated words: "U.S.-Ukrainian" -> United States, Ukraine."""
+    out = []
+    for tok in d.doc:
+        if "-" not in tok.text or tok.i in taken or d.sent_of[tok.i] in skip:
+            continue
+        pos = 0
+        for part in tok.text.split("-"):
+            country = lex.country_of(part) if part else None
+            if country:
+                start = d.char(tok.i) + pos
+                out.append(
+                    Mention(
+                        i=tok.i, j=tok.i + 1, start=start, end=start + len(part), text=part,
+                        sent=d.sent_of[tok.i], kind="Country", name=country,
+                        cues={"lexicon"},
+                    )
+                )
+            pos += len(part) + 1
+    return out

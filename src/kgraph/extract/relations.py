@@ -1,0 +1,316 @@
+"""Relations and positions from patterns over the parse.
+
+- ``represents``: "Russia's Kirill Dmitriev"; "Ukraine's chief negotiator, Rustem
+  Umerov"; members of a country's delegation.
+- ``leads``: heads of a delegation; "Russian President Vladimir Putin"; "X, the head
+  of the Presidential Office"; "X, who heads the Fund".
+- ``member_of``: "Rustem Umerov, Secretary of the National Security and Defence
+  Council" (the apposition is also his position).
+- ``owns``: "a property owned by X", "a club that belongs to X".
+- ``relative_of``: "X, Y's son-in-law", "X, whose father-in-law is Y", "X, who is
+  married to Y's daughter".
+- ``in_contact_with``: "in constant contact with X", "in touch with X", "kept X
+  updated", "worked on ... with X".
+- ``excluded_from``: "a process that excluded Ukraine and its European allies", "shut
+  out of" (the object is the proposal or meeting the sentence is about).
+- ``located_in``: "X was in Geneva".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kgraph.extract.document import Mention, clean
+from kgraph.extract.events import Context, _pobjs, _with_conj, subject_of
+from kgraph.extract.mentions import title_before
+
+
+@dataclass
+class Rel:
+    subject: str
+    predicate: str
+    object: str
+    sent: int
+    mention: str
+    confidence: float
+
+
+@dataclass
+class Pos:
+    actor: str
+    title: str
+    sent: int
+    mention: str
+    confidence: float
+
+
+def positions_and_relations(ctx: Context) -> tuple[list[Pos], list[Rel]]:
+    """Positions (titles) and the relations read from names and appositions."""
+    doc, lex = ctx.doc, ctx.lex
+    poss: list[Pos] = []
+    rels: list[Rel] = []
+    people = [m for m in ctx.d.mentions if m.kind == "Person" and m.key]
+    for m in people:
+        if m.title:
+            poss.append(Pos(m.key, m.title, m.sent, f"{m.title} {m.text}", 0.8))
+            _state_leader(ctx, m, rels)
+        _possessor(ctx, m, rels)
+        app = _apposition_after(ctx, m)
+        if app is not None:
+            title, orgs, i0 = app
+            poss.append(Pos(m.key, title, m.sent, f"{m.text}, {title}", 0.7))
+            head = title.split(" of ")[0].casefold().split()
+            leader = bool(head) and head[-1] in lex.titles["leader_heads"]
+            for o in orgs:
+                rels.append(Rel(m.key, "leads" if leader else "member_of", o, m.sent,
+                                f"{m.text}, {title}", 0.7))
+            # "Steve Witkoff, the U.S. special envoy" -> represents the United States.
+            for t in range(i0, min(i0 + len(title.split()) + 2, len(doc))):
+                c = ctx.mention(doc[t])
+                if c is not None and c.kind == "Country" and not orgs and not leader:
+                    rels.append(Rel(m.key, "represents", c.key, m.sent, f"{m.text}, {title}",
+                                    0.65))
+                    break
+        before = _apposition_before(ctx, m)
+        if before is not None:
+            title, country = before
+            poss.append(Pos(m.key, title, m.sent, f"{title}, {m.text}", 0.65))
+            if country:
+                rels.append(Rel(m.key, "represents", country, m.sent, f"{title}, {m.text}", 0.65))
+    for tok in doc:
+        if tok.i in ctx.quoted or ctx.d.sentences[ctx.d.sent_of[tok.i]].headline:
+            continue
+        _owns(ctx, tok, rels)
+        _kinship(ctx, tok, rels)
+        _contact(ctx, tok, rels)
+        _heads_org(ctx, tok, rels)
+        _located(ctx, tok, rels)
+    return poss, rels
+
+
+def _state_leader(ctx: Context, m: Mention, rels: list[Rel]) -> None:
+    """"Russian President Vladimir Putin" -> Putin leads Russia."""
+    heads = ctx.lex.titles["state_leader_heads"]
+    title = (m.title or "").casefold()
+    if not any(title == h or title.endswith(" " + h) for h in heads):
+        return
+    lo = ctx.d.sentences[m.sent].span.start
+    t0 = title_before(ctx.doc, m.i, lo, ctx.lex)
+    k = t0 - 1
+    if k >= lo and ctx.doc[k].tag_ == "POS":
+        k -= 1
+    c = ctx.mention(ctx.doc[k]) if k >= lo else None
+    if c is not None and c.kind == "Country":
+        rels.append(Rel(m.key, "leads", c.key, m.sent, f"{c.text} {m.title} {m.text}", 0.75))
+
+
+def _possessor(ctx: Context, m: Mention, rels: list[Rel]) -> None:
+    """"Russia's Kirill Dmitriev" -> Dmitriev represents Russia."""
+    k = m.i - 1
+    lo = ctx.d.sentences[m.sent].span.start
+    if k > lo and ctx.doc[k].tag_ == "POS":
+        c = ctx.mention(ctx.doc[k - 1])
+        if c is not None and c.kind == "Country":
+            rels.append(Rel(m.key, "represents", c.key, m.sent, f"{c.text}'s {m.text}", 0.75))
+
+
+def _apposition_after(ctx: Context, m: Mention) -> tuple[str, list[str], int] | None:
+    """"Rustem Umerov, Secretary of the National Security and Defence Council," ->
+    (title, organisation keys in it)."""
+    doc, lex = ctx.doc, ctx.lex
+    s = ctx.d.sentences[m.sent].span
+    k = m.j
+    if k >= s.end or doc[k].text != ",":
+        return None
+    k += 1
+    start = k
+    while k < s.end and doc[k].lower_ in ("the", "a", "an"):
+        k += 1
+    first = k
+    has_head = False
+    for x in range(first, min(first + 5, s.end)):
+        low = doc[x].text.casefold()
+        if low in lex.titles["heads"]:
+            has_head = True
+            break
+        if low not in lex.titles["modifiers"] and ctx.mention(doc[x]) is None:
+            break
+    if not has_head:
+        return None
+    end = first
+    while end < s.end and doc[end].text not in (",", ".", ";", "(", ")", "—", "–") and doc[
+        end
+    ].lower_ not in ("who", "which", "as", "whose", "that"):
+        end += 1
+    span_tokens = range(first, end)
+    if any((mm := ctx.mention(doc[t])) is not None and mm.kind == "Person" for t in span_tokens):
+        return None
+    if end - first > 12 or end == first:
+        return None
+    orgs = []
+    for t in span_tokens:
+        mm = ctx.mention(doc[t])
+        if mm is not None and mm.kind == "Organization" and mm.key not in orgs:
+            orgs.append(mm.key)
+    del start
+    return clean(doc[first:end].text), orgs, first
+
+
+def _apposition_before(ctx: Context, m: Mention) -> tuple[str, str | None] | None:
+    """"Ukraine's chief negotiator, Rustem Umerov" -> ("chief negotiator", Ukraine)."""
+    doc, lex = ctx.doc, ctx.lex
+    lo = ctx.d.sentences[m.sent].span.start
+    k = m.i - 1
+    if k - 1 < lo or doc[k].text != "," or doc[k - 1].text.casefold() not in lex.titles["heads"]:
+        return None
+    t0 = title_before(doc, k, lo, lex)
+    if t0 >= k:
+        return None
+    country = None
+    c = t0 - 1
+    if c > lo and doc[c].tag_ == "POS":
+        mm = ctx.mention(doc[c - 1])
+        country = mm.key if mm is not None and mm.kind == "Country" else None
+    return clean(doc[t0:k].text), country
+
+
+def _person_at(ctx: Context, tok: Any) -> str | None:
+    a = ctx.actor(tok)
+    return a if a and ctx.kinds.get(a) == "Person" else None
+
+
+def _owns(ctx: Context, tok: Any, rels: list[Rel]) -> None:
+    if tok.lemma_ not in ("own", "belong") or tok.pos_ != "VERB":
+        return
+    owners = _pobjs(tok, {"by", "to"})
+    if not owners:
+        return
+    owner = ctx.actor(owners[0])
+    if not owner:
+        return
+    # The owned thing: the noun the clause modifies, through appositions.
+    n = tok.head if tok.dep_ in ("acl", "relcl") else None
+    place = None
+    for _ in range(3):
+        if n is None:
+            break
+        mm = ctx.mention(n)
+        if mm is not None and mm.kind == "Place":
+            place = mm.key
+            break
+        n = n.head if n.dep_ == "appos" else None
+    # A named facility earlier in the sentence wins over the town it is in.
+    lo = ctx.d.sentences[ctx.d.sent_of[tok.i]].span.start
+    before = [m for m in ctx.d.mentions if m.kind == "Place" and lo <= m.i < tok.i]
+    facilities = [m for m in before if "facility" in m.cues]
+    if facilities and place not in {m.key for m in facilities}:
+        place = facilities[-1].key
+    elif place is None and before:
+        place = before[-1].key
+    if place:
+        rels.append(Rel(owner, "owns", place, ctx.d.sent_of[tok.i], clean(
+            ctx.doc[tok.i : owners[0].i + 1].text), 0.7))
+
+
+def _kinship(ctx: Context, tok: Any, rels: list[Rel]) -> None:
+    kin = ctx.lex.titles["kinship"]
+    low = tok.lower_
+    if low not in kin and tok.lemma_ not in kin:
+        return
+    if low in ("son", "daughter", "father", "mother", "brother", "sister") and tok.i + 2 < len(
+        ctx.doc
+    ) and ctx.doc[tok.i + 1].text == "-" and ctx.doc[tok.i + 2].lower_ == "in":
+        pass  # "son-in-law": same handling
+    sent = ctx.d.sent_of[tok.i]
+    a = b = None
+    # B: the possessor ("Trump's son-in-law") or "whose X is B".
+    for c in tok.children:
+        if c.dep_ == "poss":
+            b = _person_at(ctx, c)
+    if tok.lemma_ == "marry":
+        for p in _pobjs(tok, {"to"}):
+            for x in ctx.actors_in(p):
+                if ctx.kinds.get(x) == "Person":
+                    b = b or x
+        subj = subject_of(tok)
+        a = _person_at(ctx, subj[0]) if subj else None
+    if b is None and tok.dep_ in ("nsubj",) and tok.head.lemma_ == "be":
+        attrs = [c for c in tok.head.children if c.dep_ == "attr"]
+        b = _person_at(ctx, attrs[0]) if attrs else None
+    if a is None:
+        # "Jared Kushner, Donald Trump's son-in-law": the name before the apposition.
+        left = min(t.i for t in tok.subtree)
+        if left >= 2 and ctx.doc[left - 1].text == ",":
+            a = _person_at(ctx, ctx.doc[left - 2])
+    if a is None and tok.dep_ == "appos":
+        a = _person_at(ctx, tok.head)
+    if a is None:
+        lo = ctx.d.sentences[sent].span.start
+        prev = [m for m in ctx.d.mentions if m.kind == "Person" and lo <= m.i < tok.i
+                and m.key != b]
+        a = prev[-1].key if prev else None
+    if a and b and a != b:
+        rels.append(Rel(a, "relative_of", b, sent, tok.text, 0.65))
+
+
+def _contact(ctx: Context, tok: Any, rels: list[Rel]) -> None:
+    sent = ctx.d.sent_of[tok.i]
+    others: list[Any] = []
+    verb = None
+    if tok.lemma_ in ("contact", "touch") and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        others = _pobjs(tok, {"with"}) or _pobjs(tok.head.head, {"with"})
+        verb = tok.head.head
+    elif tok.lemma_ == "keep" and any(
+        c.lemma_ in ("update", "inform", "brief", "updated") for c in tok.subtree
+    ):
+        others = [c for c in tok.children if c.dep_ in ("dobj", "nsubj") and c.i > tok.i]
+        verb = tok
+    elif tok.lemma_ == "counterpart" and tok.dep_ == "attr":
+        # "He has been Witkoff's counterpart": subject in contact with the possessor.
+        others = [c for c in tok.children if c.dep_ == "poss"]
+        verb = tok.head
+    elif tok.lemma_ in ("work", "cooperate", "collaborate") and tok.pos_ == "VERB":
+        others = _pobjs(tok, {"with"}) + [
+            g for c in tok.children if c.dep_ == "prep" for g in c.children
+            if g.dep_ == "pobj" for g in _pobjs(g, {"with"})
+        ]
+        verb = tok
+    if verb is None or not others:
+        return
+    subj = subject_of(verb)
+    a = ctx.actor(subj[0]) if subj else None
+    for o in _with_conj(others):
+        b = _person_at(ctx, o)
+        if a and b and a != b and ctx.kinds.get(a) == "Person":
+            rels.append(Rel(a, "in_contact_with", b, sent, clean(verb.text), 0.65))
+
+
+def _heads_org(ctx: Context, tok: Any, rels: list[Rel]) -> None:
+    """"Dmitriev, who heads the Russian Direct Investment Fund" -> leads."""
+    if tok.lemma_ not in ("head", "lead", "run", "chair") or tok.pos_ != "VERB":
+        return
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if not objs:
+        return
+    m = ctx.mention(objs[0])
+    if m is None or m.kind != "Organization":
+        return
+    subj = subject_of(tok)
+    a = _person_at(ctx, subj[0]) if subj else None
+    if a:
+        rels.append(Rel(a, "leads", m.key, ctx.d.sent_of[tok.i], clean(tok.text), 0.7))
+
+
+def _located(ctx: Context, tok: Any, rels: list[Rel]) -> None:
+    if tok.lemma_ != "be" or tok.dep_ != "ROOT":
+        return
+    places = [p for p in _pobjs(tok, {"in"}) if ctx.place(p) and ctx.mention(p).kind == "Place"]
+    subj = subject_of(tok)
+    if not places or not subj:
+        return
+    for s in _with_conj(subj):
+        a = ctx.actor(s)
+        if a and ctx.kinds.get(a) in ("Person", "Organization", "Group"):
+            rels.append(Rel(a, "located_in", ctx.place(places[0]), ctx.d.sent_of[tok.i],
+                            clean(tok.text), 0.55))
