@@ -12,7 +12,8 @@ def test_a_violation_exits_1_with_a_readable_report(store_copy):
 
     s = open_store(str(store_copy))
     s._store.update("PREFIX kg: <https://kgraph.example/ns#> "
-                    "DELETE { GRAPH ?g { ?e kg:startOffset ?o } } WHERE { GRAPH ?g { ?e kg:startOffset ?o } }")
+                    "DELETE { GRAPH ?g { ?e kg:startOffset ?o } } "
+                    "WHERE { GRAPH ?g { ?e kg:startOffset ?o } }")
     s.close()
     result = run("--store", str(store_copy), "validate")
     assert result.exit_code == 1

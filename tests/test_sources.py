@@ -54,7 +54,7 @@ def test_folders_are_expanded_sorted_and_filtered(tmp_path):
 
 
 def test_empty_folder_is_an_error(tmp_path):
-    with pytest.raises(KGraphError, match="no .txt"):
+    with pytest.raises(KGraphError, match=r"no \.txt"):
         expand([str(tmp_path)])
 
 

@@ -49,7 +49,9 @@ WHERE {
 _VERSION = """
 PREFIX kg: <https://kgraph.example/ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?version WHERE { GRAPH $g { $g prov:wasGeneratedBy/prov:wasAssociatedWith/kg:extractorVersion ?version } }
+SELECT ?version WHERE {
+  GRAPH $g { $g prov:wasGeneratedBy/prov:wasAssociatedWith/kg:extractorVersion ?version }
+}
 """
 
 

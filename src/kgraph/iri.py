@@ -24,8 +24,12 @@ DEFAULT_BASE = "https://kgraph.example/id/"
 
 _CYRILLIC = dict(
     zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ",
-        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i ye yi g".split(),
+        "абвгдеёжзийклмнопрстуфхцчшщыэюяієїґ",
+        [
+            "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
+            "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "y", "e", "yu", "ya", "i",
+            "ye", "yi", "g",
+        ],
         strict=True,
     )
 ) | {"ъ": "", "ь": ""}

@@ -93,7 +93,10 @@ def _table(rows: Rows) -> str:
     widths = [min(w, 60) for w in widths]
 
     def fmt(values: list[str]) -> str:
-        cells = [(v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths, strict=True)]
+        cells = [
+            (v if len(v) <= w else v[: w - 1] + "…").ljust(w)
+            for v, w in zip(values, widths, strict=True)
+        ]
         return "  ".join(cells).rstrip()
 
     lines = [fmt(rows.columns), "  ".join("-" * w for w in widths)]

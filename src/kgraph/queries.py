@@ -13,8 +13,8 @@ stands. Binding a parameter puts an RDF term, serialised by Oxigraph, in place o
 
 >>> q = parse_query("t", "# title: T\\n# param: who (string): a name\\n"
 ...                 "SELECT ?x WHERE { VALUES ?who { UNDEF } ?x ?p ?who }")
->>> q.bind({"who": 'Rubio" } DROP ALL #'})
-'# title: T\\n# param: who (string): a name\\nSELECT ?x WHERE { VALUES ?who { "Rubio\\\\" } DROP ALL #" } ?x ?p ?who }'
+>>> q.bind({"who": 'Rubio" } DROP ALL #'}).splitlines()[-1]
+'SELECT ?x WHERE { VALUES ?who { "Rubio\\\\" } DROP ALL #" } ?x ?p ?who }'
 """
 
 from __future__ import annotations

@@ -158,3 +158,47 @@ def test_date_not_invented(run):
     (m,) = events_of(x, "Meeting")
     assert m.date is None and m.date_precision is None
     assert actor_by_label(x, "Marco Rubio")
+
+
+def test_two_men_and_spend_with(run):
+    x = run(
+        "Vladimir Putin spent five hours with Steve Witkoff at the Kremlin on Tuesday. "
+        "Kirill Dmitriev said he had known Witkoff for months; the two men met in Miami "
+        "in October.\n"
+    )
+    meetings = events_of(x, "Meeting")
+    kremlin = next(m for m in meetings if m.place and "kremlin" in m.place)
+    assert {"vladimir-putin", "steve-witkoff"} <= set(roles(kremlin))
+    assert kremlin.date == dt.date(2025, 11, 25)
+    miami = next(m for m in meetings if m.place == "miami")
+    assert set(roles(miami)) == {"kirill-dmitriev", "steve-witkoff"}
+
+
+def test_due_in_is_a_planned_visit(run):
+    x = run(
+        "Zelenskyy is due in Paris on Monday for talks with French President Emmanuel "
+        "Macron.\n"
+    )
+    (v,) = events_of(x, "Visit")
+    assert v.planned and v.place == "paris"
+    assert v.date == dt.date(2025, 12, 1)
+    assert {"volodymyr-zelenskyy", "emmanuel-macron"} <= set(roles(v))
+    assert not events_of(x, "Meeting")
+
+
+def test_reported_speech_is_not_a_second_statement(run):
+    x = run(
+        "Dmitry Peskov said on Wednesday that Russia had not seen the text and warned "
+        "against haste.\n"
+    )
+    st = events_of(x, "Statement")
+    assert [e.participants[0].actor for e in st] == ["dmitry-peskov"]
+
+
+def test_different_place_in_one_sentence_is_another_event(run):
+    x = run(
+        "Rustem Umerov is expected to meet Witkoff in Miami on Thursday to hear how the "
+        "Moscow talks went.\n"
+    )
+    miami = next(m for m in events_of(x, "Meeting") if m.place == "miami")
+    assert miami.planned and miami.date == dt.date(2025, 12, 4)

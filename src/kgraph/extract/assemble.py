@@ -111,9 +111,11 @@ def delegations(ctx: Context, sent: int, last: Delegation | None) -> list[Delega
             rec = _owner_delegation(ctx, owner, out, last, side, dnouns, country_of_noun, sent)
             rec.tokens.add(tok.i)
             for t in _with_conj(members):
-                a = ctx.actor(t)
-                if a and ctx.kinds.get(a) == "Person" and a not in rec.heads:
-                    rec.members.append(a)
+                # "joined by his adviser Yuri Ushakov": the name may hang on the title.
+                direct = ctx.actor(t)
+                for a in [direct] if direct else ctx.actors_in(t)[:1]:
+                    if a and ctx.kinds.get(a) == "Person" and a not in rec.heads + rec.members:
+                        rec.members.append(a)
             if rec not in out:
                 out.append(rec)
     return [r for r in out if r.heads or r.members]
@@ -274,12 +276,25 @@ def _target(
     if em.distinct or not same:
         return None
     if em.definite:
-        for d in same:
-            if _compatible(em, d, within) or not _apart(em, d, within):
-                return d
-        return None
+        fits = [d for d in same if _compatible(em, d, within) or not _apart(em, d, within)]
+        if not fits:
+            return None
+        if _places_of(em):
+            return fits[0]
+        # "the meeting" with no place: the most reported one (earliest on ties).
+        return max(reversed(fits), key=lambda d: len(set(d.sents)))
+    return _indefinite(em, same, within)
+
+
+def _indefinite(
+    em: EventMention, same: list[EventMention], within: dict[str, str | None]
+) -> EventMention | None:
     for d in same:
-        if not _compatible(em, d, within):
+        if not _compatible(em, d, within) or em.planned != d.planned:
+            continue
+        de, _ = best_date(em)
+        dd, _ = best_date(d)
+        if de and dd and (de.year, de.month) != (dd.year, dd.month):
             continue
         if _places_of(em) and _places_of(d):
             return d

@@ -147,7 +147,10 @@ def resolve(
         else:
             sat = _weekday_date(5, pub, future)
         return sat, "week"
-    m = re.search(rf"\b{_N}\s+(?P<unit>day|week|month)s?\s+(?P<dir>ago|earlier|prior|before|later|after|from now)\b", t)
+    m = re.search(
+        rf"\b{_N}\s+(?P<unit>day|week|month)s?\s+"
+        r"(?P<dir>ago|earlier|prior|before|later|after|from now)\b", t
+    )
     if m:
         n = _NUMBERS.get(m["n"]) or (int(m["n"]) if m["n"].isdigit() else 1)
         days = {"day": 1, "week": 7, "month": 30}[m["unit"]] * n
@@ -174,7 +177,8 @@ def resolve(
     m = re.fullmatch(r"(in\s+|the\s+year\s+)?(?P<y>(19|20)\d{2})", t)
     if m:
         return dt.date(int(m["y"]), 1, 1), "year"
-    if re.search(r"\d", t) and not re.search(r"\b(hours?|minutes?|years?|days?|weeks?|months?|point|percent)\b", t):
+    durations = r"\b(hours?|minutes?|years?|days?|weeks?|months?|point|percent)\b"
+    if re.search(r"\d", t) and not re.search(durations, t):
         return _dateparser(text, pub, future)
     return None
 

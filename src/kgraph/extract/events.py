@@ -132,9 +132,9 @@ class Context:
         sent = self.d.sent_of[tok.i]
         seen: list[str] = []
         for m in sorted(self.d.mentions, key=lambda m: -m.i):
-            if m.i < tok.i and self.d.sent_of[m.i] >= sent - 1 and m.kind == "Person":
-                if m.key not in seen:
-                    seen.append(m.key)
+            if (m.i < tok.i and self.d.sent_of[m.i] >= sent - 1 and m.kind == "Person"
+                    and m.key not in seen):
+                seen.append(m.key)
         for t in self.doc[self.d.sentences[max(sent - 1, 0)].span.start : tok.i]:
             if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass"):
                 k = self.pronoun(t)
@@ -261,10 +261,12 @@ def _with_conj(toks: list[Any]) -> list[Any]:
 
 
 def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
+    """Objects of the given prepositions under ``tok`` ("joined by A and by B")."""
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-            out.extend(_with_conj([g for g in c.children if g.dep_ == "pobj"]))
+            for p in [c, *(x for x in c.conjuncts if x.lower_ == c.lower_)]:
+                out.extend(_with_conj([g for g in p.children if g.dep_ == "pobj"]))
     return out
 
 
@@ -303,9 +305,10 @@ def trigger_type(tok: Any, ctx: Context) -> str | None:
 def _support(tok: Any, ctx: Context) -> Any | None:
     """The verb carrying a noun trigger ("talks" in "the talks took place")."""
     head = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.pos_ in ("VERB", "AUX"):
-        if head.lemma_ in ctx.lex.triggers["support_verbs"] or trigger_type(head, ctx) is None:
-            return head
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.pos_ in ("VERB", "AUX") and (
+        head.lemma_ in ctx.lex.triggers["support_verbs"] or trigger_type(head, ctx) is None
+    ):
+        return head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         v = head.head
         if v.lemma_ in ctx.lex.triggers["support_verbs"] and head.lower_ in ("with", "of"):
@@ -329,6 +332,18 @@ def _hypothetical(tok: Any, ctx: Context) -> bool:
         if t.dep_ == "ccomp" and ctx.lex.triggers["verbs"].get(t.head.lemma_) == "Statement":
             return any(c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "should")
                        for c in t.children)
+        t = t.head
+    return False
+
+
+def _reported(tok: Any, ctx: Context) -> bool:
+    """A speech verb inside what someone else said ("X said Russia ... and warned")."""
+    t = tok
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "ccomp" and ctx.lex.triggers["verbs"].get(t.head.lemma_) == "Statement":
+            return True
         t = t.head
     return False
 
@@ -399,6 +414,9 @@ def _build(tok: Any, etype: str, sent: int, ctx: Context) -> EventMention | None
         # "attacks on tankers in the Black Sea": one prepositional level deeper too.
         deeper = [q for p in _pobjs(anchor, {"on", "against", "at", "of", "with"})
                   for q in _pobjs(p, {"in", "at", "near", "off"})]
+        # "meet Witkoff in Miami" when the parser hangs the place on the object.
+        deeper += [q for c in anchor.children if c.dep_ == "dobj" and ctx.actor(c)
+                   for q in _pobjs(c, {"in", "at"})]
         for p in _pobjs(anchor, PLACE_PREPS) + deeper:
             key = ctx.place(p)
             if key:
@@ -413,7 +431,7 @@ def _build(tok: Any, etype: str, sent: int, ctx: Context) -> EventMention | None
                 m = ctx.mention(c)
                 if m and m.kind == "Place":
                     em.places.append((m.key, 1))
-    if etype == "Statement" and not em.participants:
+    if etype == "Statement" and (not em.participants or _reported(tok, ctx)):
         return None
     if etype == "Statement":
         em.quotes = _quotes_for(tok, ctx)

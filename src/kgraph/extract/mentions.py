@@ -168,6 +168,8 @@ def _matcher(nlp: Any, lex: Lexicon) -> Any:
             continue
         seen.add(id(entry))
         names["KNOWN"].extend([entry.name, *entry.aliases])
+        if entry.type == "Person" and len(entry.name.split()) > 1:
+            names["KNOWN"].append(entry.name.split()[-1])  # "Zelenskyy" alone
     seen.clear()
     for entry in lex.places.values():
         if id(entry) in seen:
@@ -212,7 +214,7 @@ def find_mentions(d: Document, nlp: Any, lex: Lexicon) -> list[Mention]:
 
     # Title ranges before people: entities inside them are dropped ("State").
     title_tokens: set[int] = set()
-    for i, j, src, label in cands:
+    for i, j, _src, label in cands:
         if label in ("PERSON", "KNOWN"):
             lo = d.sentences[d.sent_of[i]].span.start
             ii = strip_title(doc, i, j, lex)

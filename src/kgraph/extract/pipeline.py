@@ -190,9 +190,12 @@ def _containment(d: Document, ctx: Context, by_key: dict[str, Cluster], ex: Extr
             if c.dep_ == "prep" and c.lower_ == "in":
                 for g in c.children:
                     other = ctx.mention(g)
-                    if g.dep_ == "pobj" and other is not None and other.kind in ("Place", "Country"):
-                        if other.key != m.key and ex.places[m.key].within is None:
-                            ex.places[m.key].within = other.key
+                    if (
+                        g.dep_ == "pobj" and other is not None
+                        and other.kind in ("Place", "Country")
+                        and other.key != m.key and ex.places[m.key].within is None
+                    ):
+                        ex.places[m.key].within = other.key
         # Apposition of a facility to its name: "Shell Bay, a private golf club in X".
         for c in root.children:
             if c.dep_ == "appos":

@@ -111,7 +111,7 @@ def _propagate(d: Document, lex: Lexicon) -> None:
     while i < n:
         hit = None
         if i not in covered and doc[i].text[:1].isupper() and d.sent_of[i] not in skip:
-            for words, (kind, name) in by_len:
+            for words, (kind, _name) in by_len:
                 j = i + len(words)
                 if j <= n and tuple(t.text for t in doc[i:j]) == words and not any(
                     t in covered for t in range(i, j)
