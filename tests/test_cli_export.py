@@ -39,3 +39,11 @@ def test_one_article_by_title_and_to_a_file(ingested_store, tmp_path, examples_d
 def test_unknown_article_and_format(ingested_store):
     assert "no article" in run("--store", str(ingested_store), "export", "-a", "nope").stderr
     assert "unknown export format" in run("--store", str(ingested_store), "export", "-f", "xml").stderr
+
+
+def test_one_article_as_trig_keeps_its_graph_name(ingested_store, examples_dir):
+    result = run("--store", str(ingested_store), "export", "-a",
+                 str(examples_dir / "geneva-talks.txt"), "-f", "trig")
+    quads = list(ox.parse(result.stdout_bytes, format=ox.RdfFormat.TRIG))
+    assert len({q.graph_name for q in quads}) == 1
+    assert quads[0].graph_name.value.startswith("https://kgraph.example/id/graph/")

@@ -74,3 +74,9 @@ def test_query_against_a_missing_store(tmp_path):
     result = run("--store", str(tmp_path / "nothing"), "query", "who-met-whom")
     assert result.exit_code == 1 and "no store at" in result.stderr
     assert not (tmp_path / "nothing").exists()
+
+
+def test_a_surname_alone_finds_the_actor(ingested_store):
+    # the example article names him only in full: "Sergiy Kyslytsya"
+    rows = json.loads(q(ingested_store, "who-met-whom", "-p", "actor=kyslytsya", "--json").stdout)
+    assert rows and all("Sergiy Kyslytsya" in (r["actor1"], r["actor2"]) for r in rows)

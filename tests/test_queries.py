@@ -91,3 +91,13 @@ def test_ad_hoc_query_file(tmp_path):
         find_query(str(tmp_path / "missing.rq"))
     with pytest.raises(KGraphError, match="no stored query"):
         find_query("no-such-query")
+
+
+def test_a_surname_finds_the_actor_but_a_fragment_does_not():
+    kg = sample_store()
+    assert kg.query("actor-events", {"actor": "RUBIO"}).rows  # the alias
+    kg2 = sample_store()
+    assert kg2.query("positions", {"actor": "umerov"}).rows == []  # no position, but no error
+    assert kg2.query("connected-actors", {"actor": "Umerov"}).rows  # surname of Rustem Umerov
+    assert not kg.query("actor-events", {"actor": "ubio"}).rows
+    assert not kg.query("actor-events", {"actor": "Marco"}).rows

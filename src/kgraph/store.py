@@ -25,6 +25,16 @@ from kgraph.namespace import PREFIXES
 __all__ = ["GraphStore", "OxigraphStore", "default_location", "open_store"]
 
 
+def _short_error(exc: Exception, limit: int = 160) -> str:
+    """The first line of a parser error, without its long list of expected tokens.
+
+    >>> _short_error(SyntaxError('error at 1:21: expected one of "!", "$", "("'))
+    'error at 1:21: expected one of "!", "$", "("'
+    """
+    line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def default_location() -> str:
     """``KGRAPH_STORE``, else ``$XDG_DATA_HOME/kgraph/store`` (``~/.local/share/...``)."""
     env = os.environ.get("KGRAPH_STORE")
@@ -86,7 +96,7 @@ class OxigraphStore:
         try:
             return self._store.query(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise KGraphError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+            raise KGraphError(f"SPARQL syntax {_short_error(exc)}") from None
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Drop ``graph`` and write ``quads`` in its place, in one transaction."""
@@ -119,7 +129,11 @@ class OxigraphStore:
         if graph is not None:
             if not self.has_graph(graph):
                 raise KGraphError(f"no graph {graph} in the store")
-            return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph), prefixes=PREFIXES)
+            node = ox.NamedNode(graph)
+            if fmt.supports_datasets:  # keep the graph name
+                quads = self._store.quads_for_pattern(None, None, None, node)
+                return ox.serialize(quads, format=fmt, prefixes=PREFIXES)
+            return self._store.dump(format=fmt, from_graph=node, prefixes=PREFIXES)
         if fmt.supports_datasets:
             return self._store.dump(format=fmt, prefixes=PREFIXES)
         triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
