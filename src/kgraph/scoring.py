@@ -1,0 +1,252 @@
+"""Score a system's answer against a gold annotation, with exactly the rules of the
+evaluation README (names normalised; entities, roles, events and relations matched one
+to one, best first). Both sides are dicts in the gold schema.
+
+>>> normalise("The U.S.")
+'us'
+>>> normalise("Zelenskyy’s  Office")
+'zelenskyys office'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+__all__ = ["Counts", "normalise", "score"]
+
+#: Relation predicates the gold format lists (``holds_position`` is scored as roles).
+PREDICATES = {
+    "leads", "member_of", "represents", "owns", "relative_of", "excluded_from",
+    "in_contact_with", "located_in",
+}
+
+
+def normalise(name: object) -> str:
+    """NFKD without accents, case-folded, punctuation removed, white space collapsed,
+    a leading ``the`` dropped."""
+    text = unicodedata.normalize("NFKD", str(name or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("P"))
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+@dataclass
+class Counts:
+    """Raw counts for one article; they add up across articles (micro-average)."""
+
+    entities_system: int = 0
+    entities_gold: int = 0
+    entities_matched: int = 0
+    actors_matched: int = 0
+    types_correct: int = 0
+    roles_gold: int = 0
+    roles_found: int = 0
+    events_system: int = 0
+    events_gold: int = 0
+    events_matched: int = 0
+    dates_gold: int = 0
+    dates_correct: int = 0
+    places_gold: int = 0
+    places_correct: int = 0
+    relations_system: int = 0
+    relations_gold: int = 0
+    relations_matched: int = 0
+    details: dict = field(default_factory=dict, compare=False)
+
+    def __add__(self, other: Counts) -> Counts:
+        values = {k: getattr(self, k) + getattr(other, k) for k in _COUNT_FIELDS}
+        return Counts(**values)
+
+    def figures(self) -> dict[str, float | None]:
+        """Precision, recall, F1 and accuracies (None where nothing was there to score)."""
+
+        def ratio(a: int, b: int) -> float | None:
+            return round(a / b, 4) if b else None
+
+        def f1(p: float | None, r: float | None) -> float | None:
+            if p is None or r is None:
+                return None
+            return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+        out: dict[str, float | None] = {}
+        for name in ("entities", "events", "relations"):
+            p = ratio(getattr(self, f"{name}_matched"), getattr(self, f"{name}_system"))
+            r = ratio(getattr(self, f"{name}_matched"), getattr(self, f"{name}_gold"))
+            out[f"{name}_p"], out[f"{name}_r"], out[f"{name}_f1"] = p, r, f1(p, r)
+        out["type_accuracy"] = ratio(self.types_correct, self.actors_matched)
+        out["role_recall"] = ratio(self.roles_found, self.roles_gold)
+        out["date_accuracy"] = ratio(self.dates_correct, self.dates_gold)
+        out["place_accuracy"] = ratio(self.places_correct, self.places_gold)
+        return out
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("details")
+        return data
+
+
+_COUNT_FIELDS = [f for f in Counts.__dataclass_fields__ if f != "details"]
+
+
+def _names(entry: dict) -> set[str]:
+    names = {normalise(entry.get("name") or entry.get("label"))}
+    names |= {normalise(a) for a in entry.get("aliases") or []}
+    return {n for n in names if n}
+
+
+def _greedy(pairs: Iterable[tuple[float, int, int]]) -> dict[int, int]:
+    """One-to-one assignment, best score first (ties in input order): system -> gold."""
+    taken_s: set[int] = set()
+    taken_g: set[int] = set()
+    out: dict[int, int] = {}
+    for _, s, g in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+        if s not in taken_s and g not in taken_g:
+            out[s] = g
+            taken_s.add(s)
+            taken_g.add(g)
+    return out
+
+
+def _etype(value: object) -> str:
+    return str(value or "").split("/")[0].strip()
+
+
+def score(gold: dict, system: dict) -> Counts:
+    """Counts for one article.
+
+    >>> g = {"actors": [{"name": "Marco Rubio", "type": "Person", "aliases": ["Rubio"],
+    ...                  "roles": ["Secretary of State"]}]}
+    >>> s = {"actors": [{"name": "Rubio", "type": "Person", "roles": ["US Secretary of State"]}]}
+    >>> c = score(g, s)
+    >>> c.entities_matched, c.roles_found, c.types_correct
+    (1, 1, 1)
+    """
+    c = Counts()
+    g_actors = list(gold.get("actors") or [])
+    g_places = list(gold.get("places") or [])
+    s_actors = list(system.get("actors") or [])
+    s_places = list(system.get("places") or [])
+    g_ents = [("actor", e) for e in g_actors] + [("place", e) for e in g_places]
+    s_ents = [("actor", e) for e in s_actors] + [("place", e) for e in s_places]
+    g_names = [_names(e) for _, e in g_ents]
+    s_names = [_names(e) for _, e in s_ents]
+
+    # -- entities
+    pairs = []
+    for si, sn in enumerate(s_names):
+        for gi, gn in enumerate(g_names):
+            shared = sn & gn
+            if shared:
+                primary = normalise(s_ents[si][1].get("name")) == normalise(g_ents[gi][1].get("name"))
+                pairs.append((len(shared) + (0.5 if primary else 0), si, gi))
+    ent_match = _greedy(pairs)
+    c.entities_system, c.entities_gold, c.entities_matched = len(s_ents), len(g_ents), len(ent_match)
+
+    # gold entity index for any system name (through the matching)
+    name_to_gold: dict[str, int] = {}
+    for si, gi in ent_match.items():
+        for n in s_names[si]:
+            name_to_gold.setdefault(n, gi)
+
+    def to_gold(name: object) -> str:
+        """A system name mapped to its gold entity ('#<i>'), else the normalised string."""
+        n = normalise(name)
+        if n in name_to_gold:
+            return f"#{name_to_gold[n]}"
+        return n
+
+    def gold_key(name: object) -> str:
+        n = normalise(name)
+        for gi, gn in enumerate(g_names):
+            if n in gn:
+                return f"#{gi}"
+        return n
+
+    # -- types and roles
+    gold_to_sys = {gi: si for si, gi in ent_match.items()}
+    for gi, (kind, entry) in enumerate(g_ents):
+        if kind != "actor":
+            continue
+        roles = [normalise(r) for r in entry.get("roles") or [] if normalise(r)]
+        c.roles_gold += len(roles)
+        si = gold_to_sys.get(gi)
+        if si is None:
+            continue
+        skind, sentry = s_ents[si]
+        c.actors_matched += 1
+        stype = sentry.get("type") if skind == "actor" else "Place"
+        c.types_correct += int(str(stype) == str(entry.get("type")))
+        sroles = [normalise(r) for r in sentry.get("roles") or [] if normalise(r)]
+        c.roles_found += sum(1 for r in roles if any(r in s or s in r for s in sroles))
+
+    # -- events
+    g_events = list(gold.get("events") or [])
+    s_events = list(system.get("events") or [])
+    pairs = []
+    for si, se in enumerate(s_events):
+        s_parts = {to_gold(p) for p in se.get("participants") or []}
+        for gi, ge in enumerate(g_events):
+            if _etype(se.get("type")) != _etype(ge.get("type")):
+                continue
+            g_parts = {gold_key(p) for p in ge.get("participants") or []}
+            if not g_parts:
+                pairs.append((0.0, si, gi))
+                continue
+            overlap = len(s_parts & g_parts)
+            if overlap >= max(1, math.ceil(len(g_parts) / 2)):
+                pairs.append((float(overlap), si, gi))
+    ev_match = _greedy(pairs)
+    c.events_system, c.events_gold, c.events_matched = len(s_events), len(g_events), len(ev_match)
+    for si, gi in ev_match.items():
+        se, ge = s_events[si], g_events[gi]
+        if ge.get("date"):
+            c.dates_gold += 1
+            c.dates_correct += int(str(se.get("date") or "") == str(ge["date"]))
+        if ge.get("place"):
+            c.places_gold += 1
+            c.places_correct += int(bool(se.get("place")) and to_gold(se["place"]) == gold_key(ge["place"]))
+
+    # events are named by label in relations
+    gold_event_key = {normalise(e.get("label")): f"@{i}" for i, e in enumerate(g_events)}
+    sys_event_key = {normalise(s_events[si].get("label")): f"@{gi}" for si, gi in ev_match.items()}
+
+    def rel_sys(name: object) -> str:
+        return sys_event_key.get(normalise(name)) or to_gold(name)
+
+    def rel_gold(name: object) -> str:
+        return gold_event_key.get(normalise(name)) or gold_key(name)
+
+    # -- relations
+    g_rels = [r for r in gold.get("relations") or [] if r.get("predicate") != "holds_position"]
+    s_rels = [r for r in system.get("relations") or [] if r.get("predicate") != "holds_position"]
+    pairs = []
+    for si, sr in enumerate(s_rels):
+        skey = (sr.get("predicate"), rel_sys(sr.get("subject")), rel_sys(sr.get("object")))
+        for gi, gr in enumerate(g_rels):
+            if skey == (gr.get("predicate"), rel_gold(gr.get("subject")), rel_gold(gr.get("object"))):
+                pairs.append((1.0, si, gi))
+    rel_match = _greedy(pairs)
+    c.relations_system, c.relations_gold = len(s_rels), len(g_rels)
+    c.relations_matched = len(rel_match)
+    c.details = {
+        "entities_missed": [g_ents[i][1].get("name") for i in range(len(g_ents)) if i not in gold_to_sys],
+        "entities_extra": [s_ents[i][1].get("name") for i in range(len(s_ents)) if i not in ent_match],
+        "events_missed": [g_events[i].get("label") for i in range(len(g_events))
+                          if i not in set(ev_match.values())],
+        "events_extra": [s_events[i].get("label") for i in range(len(s_events)) if i not in ev_match],
+        "relations_missed": [
+            f"{r.get('subject')} {r.get('predicate')} {r.get('object')}"
+            for i, r in enumerate(g_rels) if i not in set(rel_match.values())
+        ],
+        "relations_extra": [
+            f"{r.get('subject')} {r.get('predicate')} {r.get('object')}"
+            for i, r in enumerate(s_rels) if i not in rel_match
+        ],
+    }
+    return c
