@@ -165,7 +165,7 @@ class KGraph:
         rows = from_result(self.store.query(_STATS)).dicts()[0]
         out = {k: int(v or 0) for k, v in rows.items()}
         out["triples"] = self.store.count_triples()
-        out["graphs"] = len(self.store.graphs())
+        out["graphs"] = len(self.article_graphs())
         return out
 
     # ------------------------------------------------------------------ others
@@ -197,18 +197,33 @@ class KGraph:
 
         return export(self.store, fmt, self.article_graph(article) if article else None)
 
+    def article_graphs(self) -> list[str]:
+        """The named graphs that hold articles (not the metrics graph)."""
+        return [g for g in self.store.graphs() if self.minter.is_article_graph(g)]
+
     def validate(self):  # -> kgraph.validate.Report
         """SHACL-validate every article graph."""
         from kgraph.validate import validate
 
-        return validate(self.store)
+        return validate(self.store, self.article_graphs())
 
-    def analyze(self) -> list[dict]:
-        """Actors ranked by betweenness and degree in the actor-actor graph."""
-        from kgraph.analysis import rank_actors
-        from kgraph.project import actor_graph, bipartite
+    def analyze(self, *, top: int | None = None, write: bool = False):  # -> network.Analysis
+        """Actors ranked by betweenness, degree, PageRank, with communities and brokers.
+        ``write`` stores every actor's measures in their own named graph."""
+        from kgraph.network import analyze, metrics_quads
 
-        return rank_actors(actor_graph(bipartite(self.store)))
+        result = analyze(self.store)
+        if write:
+            self.store.replace_graph(self.minter.metrics(), metrics_quads(result.rows, self.minter.metrics()))
+        if top is not None:
+            result.rows = result.rows[:top]
+        return result
+
+    def path(self, source: str, target: str) -> list[dict]:
+        """The chain of events and relations linking two actors, with evidence."""
+        from kgraph.network import path
+
+        return path(self.store, source, target)
 
     def view(self, path: str | Path, *, title: str = "kgraph map") -> Path:
         """Write the interactive map of actors and events as one HTML file."""

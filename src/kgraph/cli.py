@@ -235,17 +235,60 @@ def view(ctx: click.Context, output: str, title: str, open_: bool) -> None:
 
 @cli.command()
 @output_options
+@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the N most central actors.")
+@click.option("--write", is_flag=True,
+              help="Also store the measures in their own named graph (<base>metrics/actors).")
 @click.pass_context
-def analyze(ctx: click.Context, fmt: str) -> None:
-    """Rank actors by betweenness and degree in the actor-actor network.
+def analyze(ctx: click.Context, fmt: str, top: int | None, write: bool) -> None:
+    """Rank actors: degree, weighted degree, betweenness, PageRank, community, broker.
 
-    Example: kgraph analyze --json
+    Measured on the actor-actor network (an edge per pair sharing an event or a
+    stated relation). Example: kgraph analyze --top 10 --csv
     """
     from kgraph.output import Rows
 
-    ranked = _open(ctx, read_only=True).analyze()
-    columns = ["actor", "type", "degree", "betweenness"]
-    _emit(Rows(columns, [[r[c] for c in columns] for r in ranked]), fmt)
+    result = _open(ctx, read_only=not write).analyze(top=top, write=write)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    columns = ["actor", "type", "degree", "weighted_degree", "betweenness", "pagerank",
+               "community", "broker"]
+    if fmt == "json":
+        rows = [{c: r[c] for c in ["id", *columns]} for r in result.rows]
+        click.echo(json.dumps({"actors": rows, "notes": result.notes}, indent=2, ensure_ascii=False))
+    else:
+        _emit(Rows(columns, [[r[c] for c in columns] for r in result.rows]), fmt)
+    if write:
+        click.echo(f"wrote the measures of {result.actors} actors to their named graph", err=True)
+
+
+@cli.command("path")
+@click.argument("source")
+@click.argument("target")
+@click.option("--json", "as_json", is_flag=True, help="Print the chain as JSON.")
+@click.pass_context
+def path_(ctx: click.Context, source: str, target: str, as_json: bool) -> None:
+    """How two actors are connected: the shortest chain of shared events and stated
+    relations, each link with its date, evidence sentence and source.
+
+    Names may be labels, aliases or surnames. Example: kgraph path Dmitriev Umerov
+    """
+    hops = _open(ctx, read_only=True).path(source, target)
+    if as_json:
+        click.echo(json.dumps(hops, indent=2, ensure_ascii=False))
+        return
+    click.echo(" -> ".join([hops[0]["from_label"], *[h["to_label"] for h in hops]]))
+    for hop in hops:
+        click.echo(f"\n{hop['from_label']} -- {hop['to_label']}")
+        for link in hop["links"]:
+            if link["kind"] == "event":
+                facts = ", ".join(x for x in (link.get("type"), link.get("date"), link.get("place")) if x)
+                click.echo(f"  event: {link['label']} ({facts})")
+            else:
+                click.echo(f"  relation: {link['label']}")
+            if link.get("evidence"):
+                click.echo(f"    \"{link['evidence']}\"")
+            if link.get("sources"):
+                click.echo(f"    source: {'; '.join(link['sources'])}")
 
 
 @cli.command("eval")

@@ -106,6 +106,16 @@ class Minter:
         """The named graph holding what one article says."""
         return self._iri("graph", article_id)
 
+    def metrics(self) -> str:
+        """The named graph of network measures (``kgraph analyze --write``)."""
+        return self._iri("metrics", "actors")
+
+    def is_article_graph(self, graph: str) -> bool:
+        """>>> Minter("http://x/").is_article_graph("http://x/graph/ab12")
+        True
+        """
+        return graph.startswith(self._iri("graph", ""))
+
     def actor(self, key: str) -> str:
         return self._iri("actor", slug(key))
 

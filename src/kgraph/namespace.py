@@ -91,6 +91,13 @@ class KG(DefinedNamespace):
     excludedFrom: URIRef
     inContactWith: URIRef
     locatedIn: URIRef
+    # network measures (written by `kgraph analyze --write`)
+    degree: URIRef
+    weightedDegree: URIRef
+    betweenness: URIRef
+    pagerank: URIRef
+    community: URIRef
+    brokerage: URIRef
 
 
 class SEM(DefinedNamespace):

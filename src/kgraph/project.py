@@ -28,35 +28,35 @@ PREFIX schema: <https://schema.org/>
 """
 
 _ACTORS = _PREFIXES + """
-SELECT ?n ?label ?cls ?alias ?sentence ?source WHERE {
+SELECT ?n ?label ?cls ?alias ?sentence ?conf ?start ?source WHERE {
   GRAPH ?g {
     ?n a kg:Actor ; a ?cls ; skos:prefLabel ?label .
     FILTER (?cls != kg:Actor)
     OPTIONAL { ?n skos:altLabel ?alias }
-    OPTIONAL { ?n kg:evidence/kg:sentence ?sentence }
+    OPTIONAL { ?n kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:confidence ?conf ; kg:startOffset ?start }
     ?g prov:wasDerivedFrom/dct:title ?source .
   }
 }"""
 
 _EVENTS = _PREFIXES + """
-SELECT ?n ?label ?cls ?date ?pl ?place ?status ?sentence ?source WHERE {
+SELECT ?n ?label ?cls ?date ?pl ?place ?status ?sentence ?conf ?start ?source WHERE {
   GRAPH ?g {
     ?n a sem:Event ; a ?cls ; skos:prefLabel ?label .
     FILTER (STRSTARTS(STR(?cls), STR(kg:)))
     OPTIONAL { ?n sem:hasTimeStamp ?date }
     OPTIONAL { ?n sem:hasPlace ?pl . ?pl skos:prefLabel ?place }
     OPTIONAL { ?n kg:status ?status }
-    OPTIONAL { ?n kg:evidence/kg:sentence ?sentence }
+    OPTIONAL { ?n kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:confidence ?conf ; kg:startOffset ?start }
     ?g prov:wasDerivedFrom/dct:title ?source .
   }
 }"""
 
 _PLACES = _PREFIXES + """
-SELECT ?n ?label ?sentence ?source WHERE {
+SELECT ?n ?label ?sentence ?conf ?start ?source WHERE {
   GRAPH ?g {
     ?n a schema:Place ; skos:prefLabel ?label .
     FILTER NOT EXISTS { ?n a kg:Actor }
-    OPTIONAL { ?n kg:evidence/kg:sentence ?sentence }
+    OPTIONAL { ?n kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:confidence ?conf ; kg:startOffset ?start }
     ?g prov:wasDerivedFrom/dct:title ?source .
   }
 }"""
@@ -97,12 +97,18 @@ def _words(name: str) -> str:
     return {"other event": "other"}.get(out, out)
 
 
-def _merge(G: nx.Graph, node: str, **attrs: object) -> None:
-    """Add a node, keeping the first value of each attribute and every source."""
+def _merge(G: nx.Graph, node: str, row: dict | None = None, **attrs: object) -> None:
+    """Add a node, keeping the first value of each attribute, every source, and the
+    evidence sentence of highest confidence (the earliest on a tie) from ``row``."""
     data = G.nodes[node] if node in G else None
     if data is None:
         G.add_node(node, sources=[], aliases=[])
         data = G.nodes[node]
+    if row and row.get("sentence"):
+        rank = (float(row.get("conf") or 0), -int(row.get("start") or 0))
+        if rank > data.get("_evidence_rank", (-1.0, 0)):
+            data["_evidence_rank"] = rank
+            data["evidence"] = row["sentence"]
     for key, value in attrs.items():
         if value is None:
             continue
@@ -124,19 +130,20 @@ def bipartite(store: GraphStore) -> nx.MultiGraph:
     or "at") and ``date``/``source``/``evidence``."""
     G = nx.MultiGraph()
     for r in _rows(store, _ACTORS):
-        _merge(G, r["n"], kind="actor", type=_local(r["cls"]), label=r["label"],
-               alias=r["alias"], evidence=r["sentence"], source=r["source"])
+        _merge(G, r["n"], r, kind="actor", type=_local(r["cls"]), label=r["label"],
+               alias=r["alias"], source=r["source"])
     at = set()
     for r in _rows(store, _EVENTS):
         if r["pl"]:
             at.add((r["n"], r["pl"]))
-        _merge(G, r["n"], kind="event", type=_words(_local(r["cls"])).title().replace(" ", ""),
+        _merge(G, r["n"], r, kind="event", type=_words(_local(r["cls"])).title().replace(" ", ""),
                label=r["label"], date=r["date"], place=r["place"],
                status=_local(r["status"]).lower() if r["status"] else None,
-               evidence=r["sentence"], source=r["source"])
+               source=r["source"])
     for r in _rows(store, _PLACES):
-        _merge(G, r["n"], kind="place", type="Place", label=r["label"],
-               evidence=r["sentence"], source=r["source"])
+        _merge(G, r["n"], r, kind="place", type="Place", label=r["label"], source=r["source"])
+    for _, data in G.nodes(data=True):
+        data.pop("_evidence_rank", None)
     for event, place in sorted(at):
         if place in G:
             G.add_edge(event, place, kind="place", label="at")
@@ -159,18 +166,21 @@ def bipartite(store: GraphStore) -> nx.MultiGraph:
 
 
 def actor_graph(B: nx.MultiGraph) -> nx.Graph:
-    """Actor-actor graph: an edge per pair sharing events or a stated relation;
-    ``weight`` counts both, ``events`` and ``relations`` list them.
+    """Actor-actor graph: an edge per pair sharing events or a stated relation.
+
+    Each edge keeps ``weight`` (shared events plus relations), ``events`` and
+    ``relations`` (labels), ``dates`` and ``sources`` (sorted, unique), and ``links``:
+    one dict per event or relation with its label, date, place, evidence and source.
 
     >>> B = nx.MultiGraph()
     >>> B.add_nodes_from(["a", "b"], kind="actor")
-    >>> B.add_node("e", kind="event", label="talks", date="2025-11-30")
+    >>> B.add_node("e", kind="event", label="talks", date="2025-11-30", sources=["R"])
     >>> B.add_edge("a", "e", kind="role"); B.add_edge("b", "e", kind="role")
     0
     0
     >>> G = actor_graph(B)
-    >>> G["a"]["b"]["weight"], G["a"]["b"]["events"]
-    (1, ['talks'])
+    >>> G["a"]["b"]["weight"], G["a"]["b"]["events"], G["a"]["b"]["dates"]
+    (1, ['talks'], ['2025-11-30'])
     """
     G = nx.Graph()
     for n, d in B.nodes(data=True):
@@ -180,18 +190,30 @@ def actor_graph(B: nx.MultiGraph) -> nx.Graph:
         if d.get("kind") != "event":
             continue
         actors = sorted({a for _, a, k in B.edges(e, data="kind") if k == "role"})
+        link = {"kind": "event", "id": e, "label": d.get("label", e), "type": d.get("type"),
+                "date": d.get("date"), "place": d.get("place"), "evidence": d.get("evidence"),
+                "sources": list(d.get("sources") or [])}
         for i, a in enumerate(actors):
             for b in actors[i + 1 :]:
-                _link(G, a, b).setdefault("events", []).append(d.get("label", e))
+                _link(G, a, b)["links"].append(link)
     for u, v, d in B.edges(data=True):
         if d.get("kind") == "relation" and u in G and v in G and u != v:
-            _link(G, u, v).setdefault("relations", []).append(d["label"])
+            _link(G, u, v)["links"].append({
+                "kind": "relation", "label": d["label"], "subject": u, "object": v,
+                "evidence": d.get("evidence"), "date": None,
+                "sources": [d["source"]] if d.get("source") else [],
+            })
     for _, _, d in G.edges(data=True):
-        d["weight"] = len(d.get("events", [])) + len(d.get("relations", []))
+        links = d["links"]
+        d["events"] = [x["label"] for x in links if x["kind"] == "event"]
+        d["relations"] = [x["label"] for x in links if x["kind"] == "relation"]
+        d["weight"] = len(links)
+        d["dates"] = sorted({x["date"] for x in links if x.get("date")})
+        d["sources"] = sorted({s for x in links for s in x["sources"]})
     return G
 
 
 def _link(G: nx.Graph, a: str, b: str) -> dict:
     if not G.has_edge(a, b):
-        G.add_edge(a, b)
+        G.add_edge(a, b, links=[])
     return G[a][b]

@@ -61,15 +61,15 @@ def _short(term: object) -> str:
     return text
 
 
-def validate(store: GraphStore, graph: str | None = None) -> Report:
-    """Validate one named graph, or every one in the store."""
+def validate(store: GraphStore, graphs: list[str] | None = None) -> Report:
+    """Validate the given named graphs, or every one in the store."""
     import pyshacl
     import rdflib
     from rdflib.namespace import SH
 
     shapes = rdflib.Graph().parse(graph_dir() / "shapes.ttl", format="turtle")
     report = Report()
-    for name in [graph] if graph else store.graphs():
+    for name in store.graphs() if graphs is None else graphs:
         data = rdflib.Graph().parse(data=store.dump(ox.RdfFormat.N_TRIPLES, name), format="nt")
         report.graphs += 1
         conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
