@@ -1,3 +1,4 @@
+import itertools
 import json
 
 from tests.cli import run, run_process
@@ -8,7 +9,7 @@ def test_path_explains_each_hop_with_evidence(ingested_store):
     assert result.exit_code == 0, result.output
     hops = json.loads(result.stdout)
     assert hops[0]["from_label"] == "Kirill Dmitriev" and hops[-1]["to_label"] == "Rustem Umerov"
-    for a, b in zip(hops, hops[1:], strict=False):
+    for a, b in itertools.pairwise(hops):
         assert a["to"] == b["from"]
     for hop in hops:
         assert hop["links"]

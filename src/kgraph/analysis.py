@@ -8,6 +8,7 @@ modify ``G``.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from typing import Any
 
@@ -133,7 +134,7 @@ def explain_path(G: nx.Graph, source: Any, target: Any) -> list[dict[str, Any]]:
     """
     nodes = nx.shortest_path(G, source, target)
     hops = []
-    for u, v in zip(nodes, nodes[1:], strict=False):
+    for u, v in itertools.pairwise(nodes):
         links = sorted(G[u][v].get("links", []), key=lambda x: (x.get("date") or "9999", x["label"]))
         hops.append({"from": u, "to": v, "links": links})
     return hops

@@ -278,6 +278,25 @@ def trigger_type(tok: Any, ctx: Context) -> str | None:
     if tok.i in ctx.quoted or ctx.mention(tok) is not None:
         return None
     if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and lemma == "due"):
+        if _negated(tok):
+            return None  # "did not comment", "would not sign"
+        for c in tok.children:  # phrasal verbs: "sat down with"
+            if c.dep_ == "prt" and f"{lemma} {c.lower_}" in trig["verbs"]:
+                return trig["verbs"][f"{lemma} {c.lower_}"]
+        if lemma in trig.get("phone_verbs", ()) and any(
+            g.lemma_ in trig.get("phone_nouns", ()) for p in _pobjs(tok, {"by", "over", "on"})
+            for g in [p]
+        ):
+            return "Call"  # "spoke by phone"
+        if lemma in trig.get("weapon_verbs", ()):
+            weapons = trig.get("weapon_nouns", ())
+            args = [c for c in tok.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]
+            if any(a.lemma_ in weapons for a in args):
+                return "Attack"  # "fired missiles at Kyiv", "drones hit a refinery"
+        if lemma in trig.get("naming_verbs", ()) and any(
+            c.dep_ in ("oprd", "dobj") for c in tok.children
+        ) and tok.i + 1 < len(ctx.doc) and _quote_follows(tok, ctx):
+            return "Statement"  # 'called the deal "the largest ..."'
         if lemma == "spend" and _pobjs(tok, {"with"}):
             return "Meeting"  # "Putin spent five hours with the envoys"
         if lemma == "land" and _pobjs(tok, {"in", "at"}):
@@ -291,6 +310,13 @@ def trigger_type(tok: Any, ctx: Context) -> str | None:
                 return None
         return etype
     if tok.pos_ in ("NOUN", "PROPN"):
+        etype = None
+        for c in tok.children:  # compounds first: "press conference", "phone call"
+            if c.dep_ in ("compound", "amod") and c.i < tok.i:
+                etype = etype or trig["nouns"].get(f"{c.lower_} {low}") or trig["nouns"].get(
+                    f"{c.lower_} {lemma}")
+        if etype is not None:
+            return etype
         etype = trig["nouns"].get(low) or trig["nouns"].get(lemma)
         if etype is None:
             return None
@@ -302,9 +328,23 @@ def trigger_type(tok: Any, ctx: Context) -> str | None:
     return None
 
 
+def _negated(tok: Any) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _quote_follows(tok: Any, ctx: Context) -> bool:
+    """A quotation opens within a few tokens after ``tok``."""
+    end = ctx.d.sentences[ctx.d.sent_of[tok.i]].span.end
+    return any(ctx.doc[k].text in ('"', "“", "‘") for k in range(tok.i + 1, min(tok.i + 6, end)))
+
+
 def _support(tok: Any, ctx: Context) -> Any | None:
     """The verb carrying a noun trigger ("talks" in "the talks took place")."""
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and (
+        head.head.lemma_ in ctx.lex.triggers.get("quantity_nouns", ())
+    ):
+        return _support(head.head, ctx)  # "wrapped up two days of talks"
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.pos_ in ("VERB", "AUX") and (
         head.lemma_ in ctx.lex.triggers["support_verbs"] or trigger_type(head, ctx) is None
     ):
