@@ -191,10 +191,15 @@ class KGraph:
             return str(matches[0])
         raise KGraphError(f"no article {ref!r} in the store (give its id, file or exact title)")
 
-    def export(self, fmt: str = "turtle", article: str | None = None) -> bytes:
-        """The whole graph, or one article's named graph, serialised."""
-        from kgraph.export import export
+    def export(self, fmt: str = "turtle", article: str | None = None, network: str = "actors") -> bytes:
+        """The whole graph or one article's named graph as RDF, or a networkx projection
+        (``network``: actors or bipartite) as GraphML, GEXF or CSV."""
+        from kgraph.export import NETWORK_FORMATS, export, export_network
 
+        if fmt.lower() in NETWORK_FORMATS:
+            if article:
+                raise KGraphError(f"--article works with RDF formats, not {fmt}")
+            return export_network(self.store, fmt.lower(), network)
         return export(self.store, fmt, self.article_graph(article) if article else None)
 
     def article_graphs(self) -> list[str]:

@@ -182,18 +182,22 @@ def validate(ctx: click.Context) -> None:
 
 @cli.command()
 @click.option("-f", "--format", "fmt", default="turtle", show_default=True,
-              help="turtle, trig, nquads, ntriples or jsonld.")
+              help="RDF: turtle, trig, nquads, ntriples, jsonld. Network: graphml, gexf, "
+                   "csv-nodes, csv-edges.")
+@click.option("--network", type=click.Choice(["actors", "bipartite"]), default="actors",
+              show_default=True,
+              help="For network formats: the actor-actor graph or actors+events+places.")
 @click.option("-a", "--article", metavar="REF",
               help="Only this article's graph (its id, file, graph IRI or exact title).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write to this file instead of stdout.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, article: str | None, output: str) -> None:
-    """Export the graph (the union of all articles, or one article) as RDF.
+def export(ctx: click.Context, fmt: str, network: str, article: str | None, output: str) -> None:
+    """Export the graph as RDF (all articles, or one), or its networks for Gephi.
 
-    Example: kgraph export -f turtle -o graph.ttl
+    Example: kgraph export -f turtle -o graph.ttl; kgraph export -f gexf -o actors.gexf
     """
-    data = _open(ctx, read_only=True).export(fmt, article)
+    data = _open(ctx, read_only=True).export(fmt, article, network)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

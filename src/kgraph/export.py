@@ -1,4 +1,6 @@
-"""Named export formats for the stored graph, with aliases, as in rdflib's registry.
+"""Named export formats, with aliases, as in rdflib's registry: RDF of the store
+(Turtle, TriG, N-Quads, N-Triples, JSON-LD) and, for Gephi and spreadsheets, the
+networkx projections (GraphML, GEXF, CSV of nodes or edges).
 
 >>> rdf_format("ttl").name
 'Turtle'
@@ -11,7 +13,7 @@ import pyoxigraph as ox
 from kgraph.errors import KGraphError
 from kgraph.store import GraphStore
 
-__all__ = ["RDF_FORMATS", "export", "rdf_format"]
+__all__ = ["NETWORK_FORMATS", "RDF_FORMATS", "export", "export_network", "flat", "rdf_format"]
 
 #: Export format names and aliases -> Oxigraph format.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -28,11 +30,15 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+#: Formats of the networkx projections.
+NETWORK_FORMATS = ("graphml", "gexf", "csv-nodes", "csv-edges")
+
+
 def rdf_format(name: str) -> ox.RdfFormat:
     try:
         return RDF_FORMATS[name.lower()]
     except KeyError:
-        names = "turtle, trig, nquads, ntriples, jsonld"
+        names = "turtle, trig, nquads, ntriples, jsonld, " + ", ".join(NETWORK_FORMATS)
         raise KGraphError(f"unknown export format {name!r}; choose one of {names}") from None
 
 
@@ -40,3 +46,61 @@ def export(store: GraphStore, fmt: str = "turtle", graph: str | None = None) -> 
     """Serialise the whole store (graph formats get the union of all articles) or one
     article's named graph."""
     return store.dump(rdf_format(fmt), graph)
+
+
+def flat(attrs: dict) -> dict:
+    """Attributes as GraphML/GEXF/CSV can hold them: scalars, lists joined by ``; ``,
+    nothing empty; the per-link details of actor edges are summarised by the lists.
+
+    >>> flat({"label": "talks", "sources": ["A", "B"], "date": None, "links": [{}], "weight": 2})
+    {'label': 'talks', 'sources': 'A; B', 'weight': 2}
+    """
+    out = {}
+    for key, value in attrs.items():
+        if key == "links" or value is None or value == [] or value == "":
+            continue
+        if isinstance(value, (list, tuple, set)):
+            value = "; ".join(str(v) for v in value)
+        elif not isinstance(value, (str, int, float, bool)):
+            value = str(value)
+        out[key] = value
+    return out
+
+
+def export_network(store: GraphStore, fmt: str, network: str = "actors") -> bytes:
+    """A projection as GraphML, GEXF or CSV: ``actors`` (actor-actor, weighted by
+    shared events and relations) or ``bipartite`` (actors, events and places)."""
+    import csv
+    import io
+
+    import networkx as nx
+
+    from kgraph.project import actor_graph, bipartite
+
+    if fmt not in NETWORK_FORMATS:
+        raise KGraphError(f"unknown network format {fmt!r}; choose one of {', '.join(NETWORK_FORMATS)}")
+    if network not in ("actors", "bipartite"):
+        raise KGraphError(f"unknown network {network!r}; choose actors or bipartite")
+    B = bipartite(store)
+    source = actor_graph(B) if network == "actors" else B
+    G = nx.MultiGraph() if source.is_multigraph() else nx.Graph()
+    G.add_nodes_from((n, flat(d)) for n, d in source.nodes(data=True))
+    G.add_edges_from((u, v, flat(d)) for u, v, d in source.edges(data=True))
+    buf = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(G, buf, encoding="utf-8")
+        return buf.getvalue()
+    if fmt == "gexf":
+        nx.write_gexf(G, buf, encoding="utf-8")
+        return buf.getvalue()
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    if fmt == "csv-nodes":
+        columns = sorted({k for _, d in G.nodes(data=True) for k in d})
+        writer.writerow(["id", *columns])
+        writer.writerows([n, *[d.get(c, "") for c in columns]] for n, d in G.nodes(data=True))
+    else:
+        columns = sorted({k for _, _, d in G.edges(data=True) for k in d})
+        writer.writerow(["source", "target", *columns])
+        writer.writerows([u, v, *[d.get(c, "") for c in columns]] for u, v, d in G.edges(data=True))
+    return text.getvalue().encode("utf-8")
