@@ -47,6 +47,16 @@ def test_betweenness_is_sampled_above_the_threshold_and_says_so():
     exact = betweenness(G)
     sampled = betweenness(G, max_exact=10, k=25, seed=1)
     assert sampled != exact and sampled == betweenness(G, max_exact=10, k=25, seed=1)
+    # sampling every source is the exact value: the estimate is scaled right
+    every = betweenness(G, max_exact=10, k=50)
+    assert every == pytest.approx(exact)
+    # and it agrees with networkx's own definition
+    assert exact == pytest.approx(nx.betweenness_centrality(G))
+    assert sampled[25] == pytest.approx(exact[25], rel=0.25)
+
+
+def test_pagerank_agrees_with_networkx(two_camps):
+    assert pagerank(two_camps) == pytest.approx(nx.pagerank(two_camps, weight="weight"), abs=1e-4)
 
 
 def test_pagerank_favours_the_hub():
