@@ -46,6 +46,15 @@ WHERE {
   UNION { GRAPH ?g { ?rel a kg:RelationStatement } }
 }"""
 
+_KNOWN_ACTORS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?a ?type ?label ?alias WHERE {
+  VALUES ?type { $classes }
+  GRAPH ?g { ?a rdf:type ?type ; skos:prefLabel ?label . OPTIONAL { ?a skos:altLabel ?alias } }
+}
+"""
+
 _VERSION = """
 PREFIX kg: <https://kgraph.example/ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -123,7 +132,12 @@ class KGraph:
                 todo.append(article)
         if not todo:
             return report
+        from kgraph.extract.link import known_from, link_across
+
+        known = self._known_actors()  # one query per ingest, then kept up to date
         for extraction in self.extractor().extract_many(todo):
+            link_across(extraction, known)
+            known.extend(known_from(extraction))
             article = extraction.article
             graph = self.minter.graph(article.id)
             existed = self.store.has_graph(graph)
@@ -134,6 +148,27 @@ class KGraph:
             if progress:
                 progress(article)
         return report
+
+    def _known_actors(self) -> list[Any]:
+        """Actors already in the store (key, preferred and alternative labels, type),
+        for cross-article linking: one SPARQL query."""
+        from kgraph.extract.link import KnownActor, key_from_iri
+        from kgraph.rdf import ACTOR_CLASSES
+
+        classes = {str(v): k for k, v in ACTOR_CLASSES.items()}
+        prefix = self.minter.actor("x")[:-1]
+        found: dict[str, KnownActor] = {}
+        values = " ".join(f"<{v}>" for v in classes)
+        query = _KNOWN_ACTORS.replace("$classes", values)
+        for row in self.store.query(query):  # type: ignore[attr-defined]
+            iri = row["a"].value
+            kind = classes.get(row["type"].value)
+            if kind is None or not iri.startswith(prefix):
+                continue
+            k = found.setdefault(iri, KnownActor(key_from_iri(iri), row["label"].value, kind))
+            if row["alias"] is not None:
+                k.aliases.add(row["alias"].value)
+        return list(found.values())
 
     def _stored_version(self, graph: str) -> str | None:
         from pyoxigraph import NamedNode
@@ -230,9 +265,52 @@ class KGraph:
 
         return path(self.store, source, target)
 
-    def view(self, path: str | Path, *, title: str = "kgraph map") -> Path:
-        """Write the interactive map of actors and events as one HTML file."""
+    def view(
+        self,
+        path: str | Path,
+        *,
+        title: str = "kgraph map",
+        size_by: str = "degree",
+        colour_by: str = "type",
+        since: str | None = None,
+        until: str | None = None,
+        focus: str | None = None,
+        depth: int = 1,
+        event_types: Iterable[str] | str | None = None,
+        max_nodes: int | None = 500,
+    ) -> Path:
+        """Write the interactive map of actors and events as one offline HTML file.
+
+        The graph is filtered by :func:`kgraph.select.filter_graph` (event types,
+        dates from ``since`` to ``until``, the neighbourhood of ``focus`` within
+        ``depth`` actor hops), then drawn by :func:`kgraph.view.render_map` (size by
+        ``size_by``, colour by ``colour_by``, at most ``max_nodes`` nodes; None for
+        all).
+        """
         from kgraph.project import bipartite
+        from kgraph.select import filter_graph
         from kgraph.view import render_map
 
-        return render_map(bipartite(self.store), path, title=title)
+        G = filter_graph(bipartite(self.store), since=since, until=until, focus=focus,
+                         depth=depth, event_types=event_types)
+        return render_map(G, path, title=title, size_by=size_by, colour_by=colour_by,
+                          max_nodes=max_nodes)
+
+    def timeline(
+        self,
+        path: str | Path,
+        *,
+        title: str = "kgraph timeline",
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Path:
+        """Write the events in date order, with participants, evidence and sources, as
+        one offline HTML file; only ``actor``'s events when given (a label, alias or
+        surname), only those from ``since`` to ``until`` when given."""
+        from kgraph.project import bipartite
+        from kgraph.select import filter_graph
+        from kgraph.timeline import render_timeline
+
+        G = filter_graph(bipartite(self.store), since=since, until=until, focus=actor, depth=1)
+        return render_timeline(G, path, title=title)

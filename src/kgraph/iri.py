@@ -111,7 +111,9 @@ class Minter:
         return self._iri("metrics", "actors")
 
     def is_article_graph(self, graph: str) -> bool:
-        """>>> Minter("http://x/").is_article_graph("http://x/graph/ab12")
+        """Whether a named graph holds an article.
+
+        >>> Minter("http://x/").is_article_graph("http://x/graph/ab12")
         True
         """
         return graph.startswith(self._iri("graph", ""))

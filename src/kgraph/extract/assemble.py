@@ -25,6 +25,8 @@ from kgraph.extract.events import (
 )
 
 PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
+#: TIME entities that name a day ("later today", "tomorrow morning").
+_DAY_WORDS = {"today", "tonight", "yesterday", "tomorrow"} | set(dates_mod.WEEKDAYS)
 
 
 @dataclass
@@ -147,7 +149,8 @@ def attach_dates(ctx: Context, sent: int, ems: list[EventMention], last_day: lis
     s = ctx.d.sentences[sent]
     if s.headline or not ems:
         return
-    spans = [e for e in ctx.doc.ents if e.label_ == "DATE" and s.span.start <= e.start < s.span.end]
+    spans = [e for e in ctx.doc.ents if s.span.start <= e.start < s.span.end and (
+        e.label_ == "DATE" or (e.label_ == "TIME" and _DAY_WORDS & {t.lower_ for t in e}))]
     covered = {t for e in spans for t in range(e.start, e.end)}
     for tok in s.span:
         if tok.i not in covered and tok.lower_ in dates_mod.WEEKDAYS:
@@ -163,8 +166,10 @@ def attach_dates(ctx: Context, sent: int, ems: list[EventMention], last_day: lis
             text += " " + nxt.text
         for em in ems:
             strength = 2 if em is owner else 1
-            if owner is not None and em is not owner and em.type == owner.type:
-                continue
+            if owner is not None and em is not owner and (
+                em.type == owner.type or em.planned != owner.planned
+            ):
+                continue  # "said ... they would meet again in January": the meeting's
             res = dates_mod.resolve(
                 text, ctx.d.article.published, future=em.planned,
                 anchor=last_day[0] if last_day else None,

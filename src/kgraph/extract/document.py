@@ -147,6 +147,35 @@ def build(article: Article, doc: Any) -> Document:
     return Document(article=article, doc=doc, sentences=sentences, sent_of=sent_of)
 
 
+#: "KYIV, Dec 3 (Reuters) -", "WASHINGTON (AP) —" at the start of a line.
+_DATELINE = re.compile(
+    r"^(?P<d>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}(?:,\s[A-Z][A-Za-z.]+)?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*[-–—]+)\s",
+    re.MULTILINE,
+)
+
+
+#: Markdown markup: heading hashes, bullets, quote marks at line start, emphasis.
+_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}|[-*+>]|\d+\.)(?=[ \t])|\*\*|__", re.MULTILINE)
+
+
+def mask_datelines(body: str) -> str:
+    r"""The body with wire datelines and Markdown markup blanked (same length, so
+    offsets hold): a dateline is no sentence and its agency is no actor; "##" is no
+    word.
+
+    >>> mask_datelines("BERLIN, Dec 15 (Wire) - Talks ended.").lstrip()
+    'Talks ended.'
+    >>> mask_datelines("## The exchange\n**Kyiv** said so.")
+    '   The exchange\n  Kyiv   said so.'
+    >>> mask_datelines("NATO said so.")
+    'NATO said so.'
+    """
+    body = _DATELINE.sub(lambda m: " " * len(m.group("d")) + m.group(0)[len(m.group("d")) :], body)
+    return _MARKUP.sub(lambda m: " " * len(m.group(0)), body)
+
+
 _WS = re.compile(r"\s+")
 
 

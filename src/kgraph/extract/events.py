@@ -105,6 +105,10 @@ class Context:
         self.kinds = {m.key: m.kind for m in d.mentions if m.key}
         self.quoted = _quoted_tokens(d.doc)
         self.person_country: dict[str, str] = {}
+        #: (person, possessor, sentence, wording): "Putin's envoy Kirill Dmitriev".
+        self.via: list[tuple[str, str, int, str]] = []
+        #: relations implied by events (a call puts its parties in contact).
+        self.implied: list[tuple[str, str, str, int, str]] = []
 
     def mention(self, tok: Any) -> Mention | None:
         return self.tok2m.get(tok.i)
@@ -114,6 +118,11 @@ class Context:
         m = self.mention(tok)
         if m is not None:
             return m.key if m.kind != "Place" else None
+        if tok.pos_ == "NOUN":  # "the regional governor, Veniamin Kondratyev, said"
+            for c in tok.children:
+                mm = self.mention(c)
+                if c.dep_ == "appos" and mm is not None and mm.kind == "Person":
+                    return mm.key
         pair = self.pair(tok)
         if pair:
             return pair[0]
@@ -291,8 +300,14 @@ def trigger_type(tok: Any, ctx: Context) -> str | None:
         if lemma in trig.get("weapon_verbs", ()):
             weapons = trig.get("weapon_nouns", ())
             args = [c for c in tok.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]
-            if any(a.lemma_ in weapons for a in args):
+            args += [g for a in args for g in _pobjs(a, {"of"})]  # "dozens of missiles"
+            if any(a.lemma_ in weapons for a in _with_conj(args)):
                 return "Attack"  # "fired missiles at Kyiv", "drones hit a refinery"
+        if lemma in trig.get("call_verbs", ()) and any(
+            c.dep_ == "dobj" and (m := ctx.mention(c)) is not None and m.kind == "Person"
+            for c in tok.children
+        ) and not _quote_follows(tok, ctx):
+            return "Call"  # "Trump called Putin"
         if lemma in trig.get("naming_verbs", ()) and any(
             c.dep_ in ("oprd", "dobj") for c in tok.children
         ) and tok.i + 1 < len(ctx.doc) and _quote_follows(tok, ctx):
@@ -416,8 +431,10 @@ def mention_events(ctx: Context) -> list[list[EventMention]]:
                 etype = trigger_type(tok, ctx)
                 if etype is None:
                     continue
-                if tok.pos_ in ("NOUN", "PROPN") and _hypothetical(tok, ctx):
-                    continue
+                if tok.pos_ in ("NOUN", "PROPN") and (
+                    _hypothetical(tok, ctx) or (tok.dep_ in ("dobj", "nsubjpass") and _negated(tok.head))
+                ):
+                    continue  # "a future deal", "would not sign the deal"
                 em = _build(tok, etype, s.index, ctx)
                 if em is not None:
                     ems.append(em)
@@ -440,7 +457,7 @@ def _build(tok: Any, etype: str, sent: int, ctx: Context) -> EventMention | None
     )
     em.distinct = any(
         c.lower_ in ctx.lex.triggers["distinct_cues"] or c.text.casefold().startswith("follow")
-        for c in tok.children if c.dep_ in ("amod", "compound", "det")
+        for c in tok.children if c.dep_ in ("amod", "compound", "det", "advmod")
     )
     em.planned = _planned(tok, ctx)
     roles = _ROLE_RULES[etype]
@@ -488,6 +505,11 @@ def _roles_statement(tok: Any, sup: Any, em: EventMention, ctx: Context) -> None
         for p in _pobjs(tok, {"by", "from"}):
             for a in ctx.actors_in(p):
                 em.add(a, "speaker")
+        if sup is not None and sup.lemma_ in ctx.lex.triggers["support_verbs"]:
+            for sj in _with_conj(subject_of(sup)):  # "X gave a press conference"
+                a = ctx.actor(sj)
+                if a and ctx.kinds.get(a) != "Place":
+                    em.add(a, "speaker")
         if not em.participants and any(c.lower_ == "joint" for c in tok.children):
             em.participants["__joint__"] = "speaker"
         return
@@ -515,9 +537,13 @@ def _roles_meeting(tok: Any, sup: Any, em: EventMention, ctx: Context) -> None:
                 for t in _with_conj([c]):
                     for a in ctx.actors_in(t):
                         em.add(a, "participant")
-        for p in _pobjs(tok, {"with", "between"}):
+        for p in _pobjs(tok, {"with", "between", "by"}):  # "was greeted by X"
             for a in ctx.actors_in(p):
                 em.add(a, "participant")
+        for c in tok.children:
+            if c.dep_ == "nsubjpass":
+                for a in ctx.actors_in(c):
+                    em.add(a, "participant")
         return
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod", "poss"):
@@ -598,6 +624,9 @@ def _roles_attack(tok: Any, sup: Any, em: EventMention, ctx: Context) -> None:
             if c.dep_ == "dobj":
                 for a in _target_actors(c, em, ctx):
                     em.add(a, "target")
+                m = ctx.mention(c)
+                if m is not None and m.kind == "Place":  # "hit the Ilsky refinery"
+                    em.places.append((m.key, 3 + (2 if "facility" in m.cues else 0)))
     else:
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod"):
@@ -687,6 +716,9 @@ def _roles_agreement(tok: Any, sup: Any, em: EventMention, ctx: Context) -> None
 def _roles_call(tok: Any, sup: Any, em: EventMention, ctx: Context) -> None:
     _roles_agreement(tok, sup, em, ctx)
     if tok.pos_ in ("VERB", "AUX"):
+        for p in _pobjs(tok, {"to"}):  # "spoke to Putin by phone"
+            for a in ctx.actors_in(p):
+                em.add(a, "participant")
         for c in tok.children:
             if c.dep_ == "dobj":
                 for a in ctx.actors_in(c):

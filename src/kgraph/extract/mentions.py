@@ -32,9 +32,16 @@ _DETS = {"the", "a", "an", "its", "their", "his", "her", "our"}
 
 
 # ----------------------------------------------------------------- titles
+def _is_head(text: str, lex: Lexicon) -> bool:
+    """A title head, singular or plural ("envoy", "envoys")."""
+    low = text.casefold()
+    heads = lex.titles["heads"]
+    return low in heads or (low.endswith("s") and low[:-1] in heads and len(low) > 4)
+
+
 def _is_title_word(tok: Any, lex: Lexicon) -> bool:
     low = tok.text.casefold()
-    return low in lex.titles["heads"] or low in lex.titles["modifiers"]
+    return _is_head(low, lex) or low in lex.titles["modifiers"]
 
 
 def title_before(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
@@ -43,13 +50,12 @@ def title_before(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
     Walks left over title words and "of <State>" ("Secretary of State"), not past
     token ``lo``; a title must contain a head word ("Minister", "envoy").
     """
-    heads = lex.titles["heads"]
     k, start = i - 1, i
     while k >= lo:
         low = doc[k].text.casefold()
         if (
             low in lex.titles["of_objects"] and k - 2 >= lo and doc[k - 1].lower_ == "of"
-            and doc[k - 2].text.casefold() in heads and doc[k].text[:1].isupper()
+            and _is_head(doc[k - 2].text, lex) and doc[k].text[:1].isupper()
         ):
             start, k = k - 2, k - 3
             continue
@@ -57,11 +63,11 @@ def title_before(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
             start, k = k, k - 1
             continue
         break
-    while start < i and doc[start].text.casefold() not in heads and not any(
-        doc[x].text.casefold() in heads for x in range(start, i)
+    while start < i and not _is_head(doc[start].text, lex) and not any(
+        _is_head(doc[x].text, lex) for x in range(start, i)
     ):
         start += 1
-    if not any(doc[x].text.casefold() in heads for x in range(start, i)):
+    if not any(_is_head(doc[x].text, lex) for x in range(start, i)):
         return i
     return start
 
@@ -82,11 +88,12 @@ def strip_title(doc: Any, i: int, j: int, lex: Lexicon) -> int:
 # ----------------------------------------------------------------- helpers
 def _trim(doc: Any, i: int, j: int) -> tuple[int, int]:
     """Drop determiners, possessive endings, spaces and punctuation at the edges."""
-    while i < j and (doc[i].is_space or doc[i].is_punct or doc[i].lower_ in _DETS):
+    while i < j and (doc[i].is_space or doc[i].is_punct or doc[i].lower_ in _DETS
+                     or doc[i].pos_ == "CCONJ"):
         i += 1
     while j > i and (
         doc[j - 1].is_space or doc[j - 1].is_punct or doc[j - 1].tag_ == "POS"
-        or doc[j - 1].lower_ in ("'s", "’s")
+        or doc[j - 1].lower_ in ("'s", "’s") or doc[j - 1].pos_ == "CCONJ"
     ):
         j -= 1
     return i, j
@@ -211,6 +218,7 @@ def find_mentions(d: Document, nlp: Any, lex: Lexicon) -> list[Mention]:
         cands.append((i, j, "lexicon", nlp.vocab.strings[label_id]))
     cands.extend(_facility_spans(d, lex))
     cands.extend(_group_spans(d, lex))
+    cands.extend(_region_spans(d, lex))
 
     # Title ranges before people: entities inside them are dropped ("State").
     title_tokens: set[int] = set()
@@ -223,11 +231,11 @@ def find_mentions(d: Document, nlp: Any, lex: Lexicon) -> list[Mention]:
 
     # Longest first, lexicon before NER on ties.
     prio = {"lexicon": 3, "pattern": 2, "ner": 1}
-    order = sorted(cands, key=lambda c: (-(c[1] - c[0]), -prio[c[2]], c[0]))
+    trimmed = [(*_trim(doc, i, j), src, label) for i, j, src, label in cands]
+    order = sorted(trimmed, key=lambda c: (-(c[1] - c[0]), -prio[c[2]], c[0]))
     taken: dict[int, tuple[int, int]] = {}
     chosen: list[tuple[int, int, set[str], str]] = []
     for i, j, src, label in order:
-        i, j = _trim(doc, i, j)
         if i >= j or d.sent_of[i] in skip:
             continue
         if label not in ("PERSON", "KNOWN") and any(t in title_tokens for t in range(i, j)):
@@ -280,9 +288,8 @@ def _classify(
         return _mk(d, i, j, "Country", country, cues | {"lexicon"})
     if label == "GROUP":
         return _mk(d, i, j, "Group", text, cues)
-    if label == "FACILITY":
-        m = _mk(d, i, j, "Place", text, cues)
-        return m
+    if label in ("FACILITY", "REGION"):
+        return _mk(d, i, j, "Place", text, cues)
     if label == "PLACE":
         return _mk(d, i, j, "Place", text, cues | {"gazetteer"})
     if label == "KNOWN":
@@ -344,10 +351,43 @@ def _facility_spans(d: Document, lex: Lexicon) -> list[tuple[int, int, str, str]
         while k >= 0 and doc[k].lower_ in mods:
             k -= 1
         end_caps = k
-        while k >= 0 and doc[k].text[:1].isupper() and doc[k].is_alpha and not doc[k].is_sent_start:
+        while k >= 0 and not doc[k].is_sent_start and (
+            (doc[k].text[:1].isupper() and doc[k].is_alpha) or _in_hyphenated(doc, k)
+        ):
             k -= 1
+        while k < end_caps and not doc[k + 1].text[:1].isupper():
+            k += 1  # a name starts with a capital ("Mar-a-Lago")
         if end_caps - k >= 1 and not lex.country_of(doc[k + 1 : end_caps + 1].text):
             out.append((k + 1, tok.i + 1, "pattern", "FACILITY"))
+    return out
+
+
+def _in_hyphenated(doc: Any, k: int) -> bool:
+    """A token inside a hyphenated name written without spaces ("Mar-a-Lago")."""
+    t = doc[k]
+    if t.text == "-" and not t.whitespace_ and k > 0 and not doc[k - 1].whitespace_:
+        return True
+    return bool(
+        t.is_alpha and not t.whitespace_ and k + 1 < len(doc) and doc[k + 1].text == "-"
+        and k > 0 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_
+    )
+
+
+def _region_spans(d: Document, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+    """"the Krasnodar region", "Kharkiv oblast": capitalised name + region noun."""
+    doc = d.doc
+    out = []
+    nouns = lex.titles.get("region_nouns", set())
+    for tok in doc:
+        if tok.lower_ not in nouns or tok.i == 0:
+            continue
+        k = tok.i - 1
+        while k >= 0 and doc[k].text[:1].isupper() and doc[k].is_alpha and not (
+            doc[k].is_sent_start or lex.country_of(doc[k].text)
+        ):
+            k -= 1
+        if k < tok.i - 1:
+            out.append((k + 1, tok.i + 1, "pattern", "REGION"))
     return out
 
 

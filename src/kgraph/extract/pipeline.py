@@ -21,7 +21,7 @@ from kgraph.extract.assemble import (
     delegations,
     merge_events,
 )
-from kgraph.extract.document import Document, build
+from kgraph.extract.document import Document, build, mask_datelines
 from kgraph.extract.events import Context, EventMention, _merge_in_sentence, mention_events
 from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.extract.mentions import find_mentions
@@ -78,7 +78,7 @@ class Extractor:
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""
-        return self._from_doc(article, self.nlp(article.body))
+        return self._from_doc(article, self.nlp(mask_datelines(article.body)))
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
         """Extract many articles with one model and batched parsing."""
@@ -92,7 +92,7 @@ class Extractor:
             yield from self._batch(pending, batch_size)
 
     def _batch(self, arts: list[Article], batch_size: int) -> Iterator[Extraction]:
-        docs = self.nlp.pipe((a.body for a in arts), batch_size=batch_size)
+        docs = self.nlp.pipe((mask_datelines(a.body) for a in arts), batch_size=batch_size)
         for art, doc in zip(arts, docs, strict=True):
             yield self._from_doc(art, doc)
 
@@ -149,25 +149,64 @@ def _assemble(d: Document, lex: Lexicon, clusters: list[Cluster]) -> Extraction:
     # Relations.
     poss, prels = positions_and_relations(ctx)
     rels.extend(prels)
+    rels.extend(_implied(ctx, rels))
     rels.extend(_excluded(ctx, ex))
     for p in poss:
         s = d.sentences[p.sent]
         ex.positions.append(Position(p.actor, p.title, [s.evidence(p.confidence, p.mention)]))
     _dedupe_positions(ex)
-    seen: dict[tuple[str, str, str], Relation] = {}
-    valid = set(ex.actors) | set(ex.places) | {e.key for e in ex.events}
-    for r in rels:
-        if r.subject == r.object or r.subject not in valid or r.object not in valid:
-            continue
-        ev = d.sentences[r.sent].evidence(r.confidence, r.mention)
-        k = (r.subject, r.predicate, r.object)
-        if k in seen:
-            if all(e.start != ev.start for e in seen[k].evidence):
-                seen[k].evidence.append(ev)
-        else:
-            seen[k] = Relation(r.subject, r.predicate, r.object, [ev])  # type: ignore[arg-type]
-    ex.relations = list(seen.values())
+    ex.relations = _relations(d, ex, rels)
     return ex
+
+
+def _entity_confidence(ex: Extraction) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for k, a in [*ex.actors.items(), *ex.places.items()]:
+        out[k] = max((e.confidence for e in a.evidence), default=0.5)
+    for e in ex.events:
+        out[e.key] = max((ev.confidence for ev in e.evidence), default=0.5)
+    return out
+
+
+def _relations(d: Document, ex: Extraction, rels: list[Rel]) -> list[Relation]:
+    """Relations with evidence. A cue's confidence is its pattern's weight scaled by
+    how sure the two ends are (gazetteer + NER + rules agreeing, or one weak cue);
+    cues that agree (several patterns or sentences) combine as a noisy-or."""
+    ends = _entity_confidence(ex)
+    cues: dict[tuple[str, str, str], list[tuple[Rel, float]]] = {}
+    for r in rels:
+        if r.subject == r.object or r.subject not in ends or r.object not in ends:
+            continue
+        c = r.confidence * (0.6 + 0.4 * min(ends[r.subject], ends[r.object]))
+        cues.setdefault((r.subject, r.predicate, r.object), []).append((r, c))
+    out = []
+    for (subj, pred, obj), found in cues.items():
+        miss = 1.0
+        for _, c in found:
+            miss *= 1.0 - c
+        conf = min(1.0 - miss, 0.98)
+        evidence: list[Evidence] = []
+        for r, _ in found:
+            ev = d.sentences[r.sent].evidence(conf, r.mention)
+            if all(e.start != ev.start for e in evidence):
+                evidence.append(ev)
+        out.append(Relation(subj, pred, obj, evidence))  # type: ignore[arg-type]
+    return out
+
+
+def _implied(ctx: Context, rels: list[Rel]) -> list[Rel]:
+    """Relations that follow from others: "Putin's envoy X" represents the country
+    Putin leads or serves; the parties to a call are in contact."""
+    out: list[Rel] = []
+    for person, owner, sent, wording in ctx.via:
+        country = next((r.object for r in rels if r.subject == owner and r.predicate in (
+            "leads", "represents") and ctx.kinds.get(r.object) == "Country"), None)
+        country = country or ctx.person_country.get(owner)
+        if country:
+            out.append(Rel(person, "represents", country, sent, wording, 0.6))
+    for a, pred, b, sent, wording in ctx.implied:
+        out.append(Rel(a, pred, b, sent, wording, 0.6))  # type: ignore[arg-type]
+    return out
 
 
 def _mention_evidence(d: Document, c: Cluster) -> list[Evidence]:
@@ -186,6 +225,10 @@ def _containment(d: Document, ctx: Context, by_key: dict[str, Cluster], ex: Extr
         if m.kind != "Place" or not m.key or m.key not in ex.places:
             continue
         root = d.doc[m.j - 1]
+        if m.i > 1 and d.doc[m.i - 1].tag_ == "POS" and ex.places[m.key].within is None:
+            owner = ctx.mention(d.doc[m.i - 2])  # "Russia's Krasnodar region"
+            if owner is not None and owner.kind in ("Country", "Place") and owner.key != m.key:
+                ex.places[m.key].within = owner.key
         for c in root.children:
             if c.dep_ == "prep" and c.lower_ == "in":
                 for g in c.children:
@@ -282,6 +325,19 @@ def _emit_events(
         if not parts and not (em.type == "Meeting" and place):
             continue
         date, precision = best_date(em)
+        if em.type == "Attack" and place and not any(p.role == "target" for p in parts):
+            # "missiles at Kyiv": the country the place is in is the target.
+            top = _top_country(place, within, ctx)
+            if top and top in ex.actors and all(p.actor != top for p in parts):
+                parts.append(Participant(top, "target"))
+        if em.type == "Call":
+            first = {m.key: m.i for m in reversed(ctx.d.mentions) if m.key}
+            people = sorted((p.actor for p in parts if ctx.kinds.get(p.actor) == "Person"),
+                            key=lambda a: first.get(a, 0))
+            for i, a in enumerate(people):
+                for b in people[i + 1 :]:
+                    ctx.implied.append((a, "in_contact_with", b, em.sents[0],
+                                        em.evidence_sents.get(em.sents[0], "call")))
         label = _label(em, parts, place, ex)
         key = slug(label)
         n = 2
@@ -303,6 +359,18 @@ def _emit_events(
                 planned=em.planned, quote=quote, evidence=evidence,
             )
         )
+
+
+def _top_country(place: str, within: dict[str, str | None], ctx: Context) -> str | None:
+    k, n = place, 0
+    while n < 6:
+        if ctx.kinds.get(k) == "Country":
+            return k
+        nxt = within.get(k)
+        if not nxt:
+            return None
+        k, n = nxt, n + 1
+    return None
 
 
 def _name(key: str, ex: Extraction) -> str:

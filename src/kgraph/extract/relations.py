@@ -51,10 +51,21 @@ def positions_and_relations(ctx: Context) -> tuple[list[Pos], list[Rel]]:
     poss: list[Pos] = []
     rels: list[Rel] = []
     people = [m for m in ctx.d.mentions if m.kind == "Person" and m.key]
+    prev: Mention | None = None
     for m in people:
         if m.title:
-            poss.append(Pos(m.key, m.title, m.sent, f"{m.title} {m.text}", 0.8))
+            poss.append(Pos(m.key, _singular(m.title, lex), m.sent, f"{m.title} {m.text}",
+                            0.8))
             _state_leader(ctx, m, rels)
+        elif prev is not None and prev.title and _coordinated(ctx, prev, m) and (
+            _singular(prev.title, lex) != prev.title
+        ):
+            # "U.S. envoys Steve Witkoff and Jared Kushner": the plural title is both's.
+            m.title = _singular(prev.title, lex)
+            poss.append(Pos(m.key, m.title, m.sent, f"{prev.title} ... {m.text}", 0.6))
+            for r in [r for r in rels if r.subject == prev.key and r.sent == m.sent]:
+                rels.append(Rel(m.key, r.predicate, r.object, m.sent, r.mention, 0.6))
+        prev = m
         _possessor(ctx, m, rels)
         app = _apposition_after(ctx, m)
         if app is not None:
@@ -65,10 +76,14 @@ def positions_and_relations(ctx: Context) -> tuple[list[Pos], list[Rel]]:
             for o in orgs:
                 rels.append(Rel(m.key, "leads" if leader else "member_of", o, m.sent,
                                 f"{m.text}, {title}", 0.7))
-            # "Steve Witkoff, the U.S. special envoy" -> represents the United States.
+            # "Steve Witkoff, the U.S. special envoy" -> represents the United States;
+            # "X, head of Ukraine's intelligence agency" -> represents Ukraine.
             for t in range(i0, min(i0 + len(title.split()) + 2, len(doc))):
                 c = ctx.mention(doc[t])
-                if c is not None and c.kind == "Country" and not orgs and not leader:
+                owned = c is not None and c.j < len(doc) and doc[c.j].tag_ == "POS"
+                if c is not None and c.kind == "Country" and not orgs and (
+                    not leader or owned
+                ):
                     rels.append(Rel(m.key, "represents", c.key, m.sent, f"{m.text}, {title}",
                                     0.65))
                     break
@@ -89,12 +104,29 @@ def positions_and_relations(ctx: Context) -> tuple[list[Pos], list[Rel]]:
     return poss, rels
 
 
+def _singular(title: str, lex: Any) -> str:
+    """"envoys" -> "envoy" (titles are stated per person)."""
+    words = title.split()
+    last = words[-1].casefold() if words else ""
+    if last.endswith("s") and last not in lex.titles["heads"] and last[:-1] in lex.titles["heads"]:
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def _coordinated(ctx: Context, a: Mention, b: Mention) -> bool:
+    """``b`` follows ``a`` as "A and B" / "A, B"."""
+    between = [t for t in ctx.doc[a.j : b.i]]
+    return a.sent == b.sent and 0 < len(between) <= 2 and all(
+        t.lower_ in ("and", ",", "&") for t in between
+    )
+
+
 def _state_leader(ctx: Context, m: Mention, rels: list[Rel]) -> None:
-    """"Russian President Vladimir Putin" -> Putin leads Russia."""
+    """"Russian President Vladimir Putin" -> Putin leads Russia; "Kremlin spokesman
+    Dmitry Peskov", "U.S. envoy Steve Witkoff" -> represents."""
     heads = ctx.lex.titles["state_leader_heads"]
     title = (m.title or "").casefold()
-    if not any(title == h or title.endswith(" " + h) for h in heads):
-        return
+    leader = any(title == h or title.endswith(" " + h) for h in heads)
     lo = ctx.d.sentences[m.sent].span.start
     t0 = title_before(ctx.doc, m.i, lo, ctx.lex)
     k = t0 - 1
@@ -102,7 +134,11 @@ def _state_leader(ctx: Context, m: Mention, rels: list[Rel]) -> None:
         k -= 1
     c = ctx.mention(ctx.doc[k]) if k >= lo else None
     if c is not None and c.kind == "Country":
-        rels.append(Rel(m.key, "leads", c.key, m.sent, f"{c.text} {m.title} {m.text}", 0.75))
+        rels.append(Rel(m.key, "leads" if leader else "represents", c.key, m.sent,
+                        f"{c.text} {m.title} {m.text}", 0.75 if leader else 0.7))
+    elif c is not None and c.kind == "Person" and ctx.doc[t0 - 1].tag_ == "POS":
+        # "Putin's envoy Kirill Dmitriev": represents the country the possessor serves.
+        ctx.via.append((m.key, c.key, m.sent, f"{c.text}'s {m.title} {m.text}"))
 
 
 def _possessor(ctx: Context, m: Mention, rels: list[Rel]) -> None:
@@ -129,12 +165,14 @@ def _apposition_after(ctx: Context, m: Mention) -> tuple[str, list[str], int] | 
         k += 1
     first = k
     has_head = False
-    for x in range(first, min(first + 5, s.end)):
+    for x in range(first, min(first + 6, s.end)):
         low = doc[x].text.casefold()
         if low in lex.titles["heads"]:
             has_head = True
             break
-        if low not in lex.titles["modifiers"] and ctx.mention(doc[x]) is None:
+        if low not in lex.titles["modifiers"] and ctx.mention(doc[x]) is None and (
+            doc[x].tag_ != "POS"
+        ):
             break
     if not has_head:
         return None
@@ -145,6 +183,10 @@ def _apposition_after(ctx: Context, m: Mention) -> tuple[str, list[str], int] | 
         end += 1
     span_tokens = range(first, end)
     if any((mm := ctx.mention(doc[t])) is not None and mm.kind == "Person" for t in span_tokens):
+        return None
+    # "..., a Ukrainian official said": a speaker, not an apposition; kinship is no title.
+    kin = lex.titles["kinship"]
+    if any(doc[t].pos_ in ("VERB", "AUX") or doc[t].lower_ in kin for t in span_tokens):
         return None
     if end - first > 12 or end == first:
         return None
@@ -270,6 +312,9 @@ def _contact(ctx: Context, tok: Any, rels: list[Rel]) -> None:
         # "He has been Witkoff's counterpart": subject in contact with the possessor.
         others = [c for c in tok.children if c.dep_ == "poss"]
         verb = tok.head
+    elif tok.lemma_ in ("speak", "talk") and tok.pos_ == "VERB":
+        others = _pobjs(tok, {"to", "with"})  # "has spoken to X several times"
+        verb = tok
     elif tok.lemma_ in ("work", "cooperate", "collaborate") and tok.pos_ == "VERB":
         others = _pobjs(tok, {"with"}) + [
             g for c in tok.children if c.dep_ == "prep" for g in c.children
