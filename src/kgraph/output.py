@@ -71,7 +71,7 @@ def from_result(result: object) -> Rows:
         return Rows(columns, rows)
     if isinstance(result, QueryBoolean):
         return Rows(["result"], [[bool(result)]])
-    if isinstance(result, QueryTriples):
+    if isinstance(result, (QueryTriples, list)):  # a list: CONSTRUCT from a remote server
         return Rows(
             ["subject", "predicate", "object"],
             [[plain(t.subject), plain(t.predicate), plain(t.object)] for t in result],

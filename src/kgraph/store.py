@@ -13,6 +13,7 @@ on-disk Oxigraph store (the default), an in-memory one, or later a SPARQL 1.1 se
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
@@ -22,7 +23,7 @@ import pyoxigraph as ox
 from kgraph.errors import KGraphError
 from kgraph.namespace import PREFIXES
 
-__all__ = ["GraphStore", "OxigraphStore", "default_location", "open_store"]
+__all__ = ["GraphStore", "OxigraphStore", "RemoteStore", "default_location", "open_store"]
 
 
 def _short_error(exc: Exception, limit: int = 160) -> str:
@@ -146,9 +147,116 @@ class OxigraphStore:
             del self._store
 
 
-def open_store(location: str | None = None, *, read_only: bool = False) -> OxigraphStore:
-    """Open the store at ``location`` (a folder, or ``memory``); default :func:`default_location`."""
+class RemoteStore:
+    """A SPARQL 1.1 server: Query and Update protocols, and the Graph Store Protocol
+    for whole graphs. ``location`` is the dataset's base URL; the endpoints are
+    ``<base>/query``, ``<base>/update`` and ``<base>/store`` (Oxigraph's layout; set
+    ``KGRAPH_GSP_PATH=data`` for Fuseki). Each article is one request: the server
+    replaces its graph whole or not at all.
+    """
+
+    def __init__(self, location: str, *, read_only: bool = False, timeout: float | None = None) -> None:
+        self.location = location
+        self.read_only = read_only
+        base = location.rstrip("/")
+        for suffix in ("/query", "/sparql"):
+            base = base.removesuffix(suffix)
+        self.base = base
+        self.gsp = f"{base}/{os.environ.get('KGRAPH_GSP_PATH', 'store')}"
+        self.timeout = timeout or float(os.environ.get("KGRAPH_HTTP_TIMEOUT", "300"))
+
+    def _request(self, url: str, *, data: bytes | None = None, method: str = "GET",
+                 headers: dict[str, str] | None = None) -> tuple[bytes, str]:
+        import urllib.error
+        import urllib.request
+
+        req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return resp.read(), resp.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace").strip().splitlines()
+            detail = body[0][:200] if body else exc.reason
+            if exc.code == 400 and url.endswith("/query"):
+                # our prefix line comes first: give the position in the user's text
+                detail = re.sub(r"^error at (\d+):", lambda m: f"error at {int(m.group(1)) - 1}:", detail)
+                raise KGraphError(f"SPARQL syntax {detail}") from None
+            raise KGraphError(f"SPARQL server answered {exc.code} for {url}: {detail}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise KGraphError(f"cannot reach the SPARQL server at {self.base}: {reason}") from None
+
+    def query(self, sparql: str) -> object:
+        """Run a query on the server; results come back as pyoxigraph objects."""
+        prologue = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
+        body, ctype = self._request(
+            f"{self.base}/query", data=(prologue + sparql).encode("utf-8"), method="POST",
+            headers={"Content-Type": "application/sparql-query",
+                     "Accept": "application/sparql-results+json, application/n-triples;q=0.9"},
+        )
+        if "n-triples" in ctype:
+            return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise KGraphError("the store is open read-only")
+        self._request(f"{self.base}/update", data=sparql.encode("utf-8"), method="POST",
+                      headers={"Content-Type": "application/sparql-update"})
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """PUT the graph through the Graph Store Protocol: one atomic request."""
+        if self.read_only:
+            raise KGraphError("the store is open read-only")
+        from urllib.parse import quote
+
+        body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        self._request(f"{self.gsp}?graph={quote(graph, safe='')}", data=body, method="PUT",
+                      headers={"Content-Type": "application/n-triples"})
+
+    def remove_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+
+    def has_graph(self, graph: str) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"))
+
+    def graphs(self) -> list[str]:
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(sol["g"].value for sol in rows)  # type: ignore[attr-defined]
+
+    def count_triples(self) -> int:
+        result = self.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
+        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
+
+    def count_quads(self) -> int:
+        result = self.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
+
+    def quads(self, graph: str | None = None) -> list[ox.Quad]:
+        """Every quad (of one graph, or of all named graphs), fetched with one query."""
+        where = f"GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
+        select = "?s ?p ?o" if graph else "?s ?p ?o ?g"
+        rows = self.query(f"SELECT {select} WHERE {{ {where} }}")
+        name = ox.NamedNode(graph) if graph else None
+        return [ox.Quad(r["s"], r["p"], r["o"], name or r["g"]) for r in rows]  # type: ignore[attr-defined]
+
+    def dump(self, fmt: ox.RdfFormat, graph: str | None = None) -> bytes:
+        """Serialise one named graph, or everything (graph formats get the union)."""
+        if graph is not None and not self.has_graph(graph):
+            raise KGraphError(f"no graph {graph} in the store")
+        quads = self.quads(graph)
+        if fmt.supports_datasets:
+            return ox.serialize(quads, format=fmt, prefixes=PREFIXES)
+        return ox.serialize(dict.fromkeys(q.triple for q in quads), format=fmt, prefixes=PREFIXES)
+
+    def close(self) -> None:
+        """Nothing to release: every call is its own HTTP request."""
+
+
+def open_store(location: str | None = None, *, read_only: bool = False) -> OxigraphStore | RemoteStore:
+    """Open the store at ``location``: a folder, ``memory``, or the URL of a SPARQL 1.1
+    server; default :func:`default_location`."""
     location = location or default_location()
     if location.startswith(("http://", "https://")):
-        raise KGraphError("remote SPARQL stores are not supported yet; use a folder or 'memory'")
+        return RemoteStore(location, read_only=read_only)
     return OxigraphStore(location, read_only=read_only)
