@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,7 +112,6 @@ class KGraph:
         by the same extractor version is left as it is.
         """
         from kgraph.extract import VERSION
-        from kgraph.rdf import to_quads
 
         articles = list(articles)
         report = IngestReport()
@@ -132,22 +131,63 @@ class KGraph:
                 todo.append(article)
         if not todo:
             return report
-        from kgraph.extract.link import known_from, link_across
-
-        known = self._known_actors()  # one query per ingest, then kept up to date
-        for extraction in self.extractor().extract_many(todo):
-            link_across(extraction, known)
-            known.extend(known_from(extraction))
-            article = extraction.article
+        for article, quads in self._extract(todo, self._known_actors()):
             graph = self.minter.graph(article.id)
             existed = self.store.has_graph(graph)
-            quads = to_quads(extraction, self.minter)
             self.store.replace_graph(graph, quads)
             report.quads += len(quads)
             (report.replaced if existed else report.added).append(article.title)
             if progress:
                 progress(article)
         return report
+
+    def _extract(self, articles: list[Article], known: list[Any]) -> Iterator[tuple[Article, list]]:
+        """Each article's quads, its actors linked to ``known`` (kept up to date, so
+        the articles of one batch link to each other too)."""
+        from kgraph.extract.link import known_from, link_across
+        from kgraph.rdf import to_quads
+
+        for extraction in self.extractor().extract_many(articles):
+            link_across(extraction, known)
+            known.extend(known_from(extraction))
+            yield extraction.article, to_quads(extraction, self.minter)
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:
+        """Extraction with no store: ``(article, quads)`` per article, actors linked
+        across the batch only. ``kgraph extract`` writes them as N-Quads."""
+        return self._extract(list(articles), [])
+
+    def load(self, data: bytes, fmt: str, *, graph: str | None = None, name: str = "<data>") -> dict[str, int]:
+        """Load Turtle, TriG, N-Triples or N-Quads through Oxigraph's parser. The whole
+        input is parsed first (a syntax error writes nothing); then each named graph
+        in it replaces the stored graph of that name, one atomic write per graph.
+        Triples outside a named graph go into ``graph``. Returns triples per graph."""
+        import pyoxigraph as ox
+
+        from kgraph.export import rdf_format
+
+        rformat = rdf_format(fmt)
+        try:
+            quads = list(ox.parse(data, format=rformat))
+        except SyntaxError as exc:
+            raise KGraphError(f"{name}: {rformat.name} syntax error: {exc.msg}") from None
+        except ValueError as exc:
+            raise KGraphError(f"{name}: {exc}") from None
+        if graph is not None:
+            try:
+                target = ox.NamedNode(graph)
+            except ValueError:
+                raise KGraphError(f"--graph: not an IRI: {graph!r}") from None
+        by_graph: dict[str, list] = {}
+        for q in quads:
+            if isinstance(q, ox.Triple) or isinstance(q.graph_name, ox.DefaultGraph):
+                if graph is None:
+                    raise KGraphError(f"{name}: triples outside a named graph; say where with --graph IRI")
+                q = ox.Quad(q.subject, q.predicate, q.object, target)
+            by_graph.setdefault(q.graph_name.value, []).append(q)
+        for g, items in by_graph.items():
+            self.store.replace_graph(g, items)
+        return {g: len(items) for g, items in by_graph.items()}
 
     def _known_actors(self) -> list[Any]:
         """Actors already in the store (key, preferred and alternative labels, type),

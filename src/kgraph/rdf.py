@@ -59,6 +59,16 @@ def _n(iri: object) -> NamedNode:
     return NamedNode(str(iri))
 
 
+def _decimal(value: float) -> Literal:
+    """An xsd:decimal in canonical form (as Oxigraph stores it), two places at most.
+
+    >>> _decimal(0.9).value, _decimal(1.0).value, _decimal(0.456).value
+    ('0.9', '1', '0.46')
+    """
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return Literal(text or "0", datatype=_n(XSD.decimal))
+
+
 def _date(value: dt.date) -> Literal:
     return Literal(value.isoformat(), datatype=_n(XSD.date))
 
@@ -101,7 +111,7 @@ class _Writer:
             self.text(node, KG.sentence, ev.sentence)
             self.add(node, KG.startOffset, Literal(str(ev.start), datatype=_n(XSD.integer)))
             self.add(node, KG.endOffset, Literal(str(ev.end), datatype=_n(XSD.integer)))
-            self.add(node, KG.confidence, Literal(f"{ev.confidence:.2f}", datatype=_n(XSD.decimal)))
+            self.add(node, KG.confidence, _decimal(ev.confidence))
             if ev.mention:
                 self.text(node, KG.mentionText, ev.mention)
             self.add(node, PROV.wasDerivedFrom, self.article)
