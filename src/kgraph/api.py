@@ -157,7 +157,9 @@ class KGraph:
         across the batch only. ``kgraph extract`` writes them as N-Quads."""
         return self._extract(list(articles), [])
 
-    def load(self, data: bytes, fmt: str, *, graph: str | None = None, name: str = "<data>") -> dict[str, int]:
+    def load(
+        self, data: bytes, fmt: str, *, graph: str | None = None, name: str = "<data>"
+    ) -> dict[str, int]:
         """Load Turtle, TriG, N-Triples or N-Quads through Oxigraph's parser. The whole
         input is parsed first (a syntax error writes nothing); then each named graph
         in it replaces the stored graph of that name, one atomic write per graph.
