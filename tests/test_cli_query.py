@@ -80,3 +80,30 @@ def test_a_surname_alone_finds_the_actor(ingested_store):
     # the example article names him only in full: "Sergiy Kyslytsya"
     rows = json.loads(q(ingested_store, "who-met-whom", "-p", "actor=kyslytsya", "--json").stdout)
     assert rows and all("Sergiy Kyslytsya" in (r["actor1"], r["actor2"]) for r in rows)
+
+
+def test_update_is_refused_unless_asked_for(store_copy):
+    text = "INSERT DATA { GRAPH <http://x/g> { <http://x/a> <http://x/b> <http://x/c> } }"
+    refused = q(store_copy, "-e", text)
+    assert refused.exit_code == 1 and "--update" in refused.stderr
+    assert q(store_copy, "-e", "ASK { GRAPH <http://x/g> { ?s ?p ?o } }", "--csv").stdout == "result\nFalse\n"
+    done = q(store_copy, "-e", "# a comment\nPREFIX x: <http://x/>\n" + text, "--update")
+    assert done.exit_code == 0
+    assert q(store_copy, "-e", "ASK { GRAPH <http://x/g> { ?s ?p ?o } }", "--csv").stdout == "result\nTrue\n"
+
+
+def test_service_is_refused_unless_allowed(ingested_store):
+    text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    refused = q(ingested_store, "-e", text)
+    assert refused.exit_code == 1 and "--allow-service" in refused.stderr
+
+
+def test_a_query_over_its_timeout_is_stopped(ingested_store):
+    heavy = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?b ?c } GRAPH ?h { ?d ?e ?f } "
+             "GRAPH ?i { ?x ?y ?z } }")
+    proc = run_process("--store", str(ingested_store), "query", "--timeout", "1", "-e", heavy)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "ran over its 1 s timeout" in err
+    quick = q(ingested_store, "--timeout", "60", "-e",
+              "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--csv")
+    assert quick.stdout == "n\n4\n"

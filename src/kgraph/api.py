@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,52 @@ SELECT ?version WHERE {
   GRAPH $g { $g prov:wasGeneratedBy/prov:wasAssociatedWith/kg:extractorVersion ?version }
 }
 """
+
+
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.I,
+)
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$]", re.I)
+
+
+def _strip_comments(sparql: str) -> str:
+    """The query without ``#`` comments (outside IRIs and strings, roughly)."""
+    return re.sub(r"(?m)(^|\s)#[^\n]*", r"\1", sparql)
+
+
+def _run_query(location: str, sparql: str, conn: Any) -> None:
+    try:
+        store = open_store(location, read_only=True)
+        conn.send(("ok", from_result(store.query(sparql))))
+    except KGraphError as exc:
+        conn.send(("error", str(exc)))
+    except Exception as exc:  # reported as one line in the parent
+        conn.send(("error", f"query failed: {type(exc).__name__}: {exc}"))
+
+
+def _query_in_child(location: str, sparql: str, timeout: float) -> Rows:
+    """Run a query in a separate process on the on-disk store, and stop it after
+    ``timeout`` seconds (Oxigraph has no way to interrupt a query in-process)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_run_query, args=(location, sparql, child), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise KGraphError(f"the query ran over its {timeout:g} s timeout and was stopped")
+        status, value = parent.recv()
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+    if status == "error":
+        raise KGraphError(value)
+    return value
 
 
 class KGraph:
@@ -227,15 +274,35 @@ class KGraph:
         return load_queries(folder)
 
     def query(self, ref: str | None = None, params: dict[str, str] | None = None, *,
-              text: str | None = None) -> Rows:
-        """Run a stored query (by name or ``.rq`` path) or ad-hoc SPARQL ``text``."""
+              text: str | None = None, update: bool = False, allow_service: bool = False,
+              timeout: float | None = None) -> Rows:
+        """Run a stored query (by name or ``.rq`` path) or ad-hoc SPARQL ``text``.
+
+        Read-only unless ``update`` (a SPARQL update is refused otherwise); SERVICE
+        (a federated query that reaches other servers) only with ``allow_service``;
+        ``timeout`` seconds, after which the query is stopped.
+        """
         if text is not None:
             stored = parse_query("ad-hoc", text)
         elif ref:
             stored = find_query(ref)
         else:
             raise KGraphError("name a stored query, a .rq file or give the query text")
-        return from_result(self.store.query(stored.bind(params or {})))
+        sparql = stored.bind(params or {})
+        body = _strip_comments(sparql)
+        if _SERVICE.search(body) and not allow_service:
+            raise KGraphError("the query uses SERVICE, which would reach other servers; "
+                              "allow it with --allow-service")
+        if _UPDATE.match(body):
+            if not update:
+                raise KGraphError("this is a SPARQL update and queries are read-only; "
+                                  "run it with --update to change the store")
+            self.store.update(sparql)
+            return Rows(["result"], [["update done"]])
+        if timeout is not None and getattr(self.store, "location", "memory") != "memory" \
+                and not str(self.store.location).startswith(("http://", "https://")):
+            return _query_in_child(self.store.location, sparql, timeout)
+        return from_result(self.store.query(sparql))
 
     def stats(self) -> dict[str, int]:
         """Counts of articles, actors, events, relations and distinct triples."""

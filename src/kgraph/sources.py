@@ -21,7 +21,13 @@ from kgraph.iri import article_id
 from kgraph.model import Article
 
 #: File endings read when a folder is given.
-SUFFIXES = (".txt", ".md", ".markdown")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+#: Longest article body read, in characters (``KGRAPH_MAX_CHARS``); spaCy's own limit.
+MAX_CHARS = 1_000_000
+_ENGLISH = frozenset(
+    "the of and to in a is was that for on with as by at from he it his are be has said "
+    "have not this an but were which its their they who after will been would".split()
+)
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -60,14 +66,83 @@ def _parse_date(value: object, name: str) -> dt.date | None:
         raise KGraphError(f"{name}: 'published' is not an ISO date: {value!r}") from None
 
 
+def looks_like_html(text: str) -> bool:
+    """Whether a file is an HTML page rather than text.
+
+    >>> looks_like_html("<!DOCTYPE html><html><body>Hi</body></html>")
+    True
+    """
+    head = text.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an HTML page: paragraphs and headings one per line,
+    scripts, styles and navigation dropped, entities decoded.
+
+    >>> html_to_text("<h1>Talks</h1><script>x()</script><p>Rubio met&nbsp;Umerov.</p>")
+    'Talks\\nRubio met Umerov.\\n'
+    """
+    from html.parser import HTMLParser
+
+    skip = {"script", "style", "noscript", "template", "nav", "footer", "head", "svg"}
+    blocks = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "title",
+              "article", "section", "blockquote", "header"}
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag in skip:
+                self.hidden += 1
+            elif tag in blocks:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in skip:
+                self.hidden = max(0, self.hidden - 1)
+            elif tag in blocks:
+                self.parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    lines = [re.sub(r"\s+", " ", line).strip() for line in "".join(parser.parts).splitlines()]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def _check_body(body: str, name: str) -> None:
+    import os
+
+    limit = int(os.environ.get("KGRAPH_MAX_CHARS", MAX_CHARS))
+    if len(body) > limit:
+        raise KGraphError(
+            f"{name}: {len(body):,} characters is over the {limit:,} limit; split the file "
+            "into articles (or raise KGRAPH_MAX_CHARS)"
+        )
+    words = re.findall(r"[^\W\d_]+", body.casefold())
+    if len(words) >= 40 and sum(w in _ENGLISH for w in words) / len(words) < 0.12:
+        raise KGraphError(f"{name}: does not look like English text; kgraph reads English news")
+
+
 def parse_article(text: str, name: str = "<stdin>", path: str | None = None) -> Article:
     """Split front matter from body and build an Article; errors are one line.
+    HTML is reduced to its text first (offsets then point into that text).
 
     >>> parse_article("   \\n", "empty.txt")
     Traceback (most recent call last):
     ...
     kgraph.errors.KGraphError: empty.txt: no text to read
     """
+    if looks_like_html(text):
+        text = html_to_text(text)
     meta: dict = {}
     offset = 0
     match = _FRONT_MATTER.match(text)
@@ -87,6 +162,7 @@ def parse_article(text: str, name: str = "<stdin>", path: str | None = None) -> 
     body = text[offset:]
     if not body.strip():
         raise KGraphError(f"{name}: no text to read")
+    _check_body(body, name)
     title = meta.get("title")
     if not title:
         first = body.strip().splitlines()[0].strip().lstrip("# ")

@@ -52,6 +52,8 @@ class GraphStore(Protocol):
 
     def query(self, sparql: str) -> object: ...
 
+    def update(self, sparql: str) -> None: ...
+
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
     def has_graph(self, graph: str) -> bool: ...
@@ -98,6 +100,15 @@ class OxigraphStore:
             return self._store.query(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise KGraphError(f"SPARQL syntax {_short_error(exc)}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update, in one transaction."""
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise KGraphError(f"SPARQL syntax {_short_error(exc)}") from None
+        except OSError as exc:
+            raise KGraphError(f"update failed: {_short_error(exc)}") from None
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Drop ``graph`` and write ``quads`` in its place, in one transaction."""
@@ -182,8 +193,12 @@ class RemoteStore:
                 detail = re.sub(r"^error at (\d+):", lambda m: f"error at {int(m.group(1)) - 1}:", detail)
                 raise KGraphError(f"SPARQL syntax {detail}") from None
             raise KGraphError(f"SPARQL server answered {exc.code} for {url}: {detail}") from None
+        except TimeoutError:
+            raise KGraphError(f"the SPARQL server did not answer within {self.timeout:g} s") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError):
+                raise KGraphError(f"the SPARQL server did not answer within {self.timeout:g} s") from None
             raise KGraphError(f"cannot reach the SPARQL server at {self.base}: {reason}") from None
 
     def query(self, sparql: str) -> object:
