@@ -24,9 +24,11 @@ from kgraph.model import Article
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 #: Longest article body read, in characters (``KGRAPH_MAX_CHARS``); spaCy's own limit.
 MAX_CHARS = 1_000_000
-_ENGLISH = frozenset(
-    "the of and to in a is was that for on with as by at from he it his are be has said "
-    "have not this an but were which its their they who after will been would".split()
+_ENGLISH = frozenset({
+    "the", "of", "and", "to", "in", "a", "is", "was", "that", "for", "on", "with", "as", "by",
+    "at", "from", "he", "it", "his", "are", "be", "has", "said", "have", "not", "this", "an",
+    "but", "were", "which", "its", "their", "they", "who", "after", "will", "been", "would",
+})
 )
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
