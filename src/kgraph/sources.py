@@ -29,7 +29,6 @@ _ENGLISH = frozenset({
     "at", "from", "he", "it", "his", "are", "be", "has", "said", "have", "not", "this", "an",
     "but", "were", "which", "its", "their", "they", "who", "after", "will", "been", "would",
 })
-)
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
