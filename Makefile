@@ -16,7 +16,7 @@ demo: install
 # Install (with Chromium and rapper for the end-to-end tests), lint, run every test.
 test: install
 	bash scripts/install-system-deps.sh
-	.venv/bin/ruff check src tests
+	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/python -m pytest
 
 # Re-pin every dependency (needs uv: pip install uv).

@@ -23,7 +23,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from kgraph import analysis  # noqa: E402
+from kgraph import analysis
 
 GOAL_SECONDS = 15.0
 

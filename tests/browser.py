@@ -97,17 +97,18 @@ def open_page(
     window: tuple[int, int] = (1000, 700),
     screenshot: bool = True,
     timeout: float = 30.0,
+    fragment: str = "",
 ) -> PageRun:
     """Open ``page`` (a local HTML file) in headless Chromium with a fresh profile.
 
     ``budget_ms`` is virtual time for the page's scripts and timers (it passes
     faster than wall time when the page is idle). ``requests`` lists every URL the
     page asked for whose scheme is not local (it should be empty for a
-    self-contained page).
+    self-contained page). ``fragment`` is added to the URL after ``#``.
     """
     if CHROMIUM is None:
         raise RuntimeError("chromium not found")
-    url = Path(page).resolve().as_uri()
+    url = Path(page).resolve().as_uri() + (f"#{fragment}" if fragment else "")
     with tempfile.TemporaryDirectory(prefix="kgraph-chromium-") as scratch:
         base = Path(workdir) if workdir is not None else Path(scratch)
         base.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,8 @@ hostile names run no script. Skipped only when Chromium is not installed."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -11,7 +13,7 @@ import networkx as nx
 import pytest
 
 from browser import Element, needs_chromium, open_page, parse_html, read_png
-from kgraph.view import TYPE_COLOURS, render_map
+from kgraph.view import COMMUNITY_COLOURS, TYPE_COLOURS, render_map
 from test_view import (
     CANARY,
     HOSTILE_EVIDENCE,
@@ -27,8 +29,8 @@ pytestmark = needs_chromium
 
 #: Tags the map page may have after its scripts ran: the template's, plus the
 #: ``div``/``canvas`` vis-network creates.
-PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "span", "ul",
-             "li", "main", "script", "div", "canvas"}
+PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "span", "p",
+             "ul", "li", "main", "script", "div", "canvas"}
 HEADER_HEIGHT = 80  # px: pixels below this are the map, not the legend
 
 
@@ -179,3 +181,157 @@ def test_large_graph_is_capped_and_physics_stops(tmp_path: Path) -> None:
     status = status_of(parse_html(run.dom))
     assert status["data-nodes"] == "120"
     assert (status["data-state"], status["data-physics"]) == ("stable", "off")
+
+
+# --- real stores ------------------------------------------------------------------
+
+
+def test_focus_on_the_examples_via_the_cli(ingested_store: Path, tmp_path: Path) -> None:
+    """``kgraph view --focus Witkoff`` on the four example articles: the page draws
+    exactly the neighbourhood the filter keeps, offline."""
+    from kgraph.api import KGraph
+    from kgraph.project import bipartite
+    from kgraph.select import filter_graph
+    from tests.cli import run as run_cli
+
+    with KGraph.open(str(ingested_store), read_only=True) as kg:
+        expected = filter_graph(bipartite(kg.store), focus="Witkoff")
+    out = tmp_path / "witkoff.html"
+    result = run_cli("--store", str(ingested_store), "view", "--focus", "Witkoff", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    run = open_page(out, workdir=tmp_path)
+
+    elements = parse_html(run.dom)
+    status = status_of(elements)
+    assert 10 < expected.number_of_nodes() < 60
+    assert (status["data-nodes"], status["data-edges"]) == (
+        str(expected.number_of_nodes()), str(expected.number_of_edges()))
+    assert (status["data-state"], status["data-physics"]) == ("stable", "off")
+    (notes,) = [e for e in elements if e.attrs.get("id") == "kgraph-filters"]
+    assert notes.text == "focus: Steve Witkoff, 1 hop"
+    assert run.requests == []
+    assert run.screenshot is not None
+    colours = read_png(run.screenshot).colours(top=HEADER_HEIGHT)
+    assert colours[(255, 255, 255)] < 0.98 * sum(colours.values()), "the map area is blank"
+    assert colours[(0x11, 0x11, 0x11)] > 30  # the focus actor's heavy border
+
+
+def test_colour_by_community_on_the_examples(ingested_store: Path, tmp_path: Path) -> None:
+    from kgraph.api import KGraph
+
+    with KGraph.open(str(ingested_store), read_only=True) as kg:
+        page = kg.view(tmp_path / "communities.html", colour_by="community", size_by="pagerank")
+    run = open_page(page, workdir=tmp_path, window=(1200, 800))
+
+    elements = parse_html(run.dom)
+    assert status_of(elements)["data-state"] == "stable"
+    legend = [e for e in elements if e.tag == "li" and (e.attrs.get("data-key") or "").isdigit()]
+    assert len(legend) >= 2
+    assert [e.attrs["data-colour"] for e in legend] == list(COMMUNITY_COLOURS[: len(legend)])
+    assert all(e.text.startswith(f"Community {e.attrs['data-key']}: ") for e in legend)
+    assert run.screenshot is not None
+    colours = read_png(run.screenshot).colours(top=HEADER_HEIGHT)
+    # the two largest communities are on the canvas in their legend colours
+    for item in legend[:2]:
+        assert colours[hex_rgb(item.attrs["data-colour"] or "")] > 100, item.text
+    assert run.requests == []
+
+
+# --- a hostile article, ingested for real ------------------------------------------
+
+#: A script in the article would set this title if it ever ran.
+PWNED = "PWNED"
+HOSTILE_IMG = "<img src=x onerror=document.title='PWNED'>"
+HOSTILE_SCRIPT = "<script>document.title='PWNED'</script>"
+HOSTILE_ARTICLE_TITLE = (f'Talks on <a href="javascript:document.title=\'PWNED\'">href</a> '
+                         f"{HOSTILE_SCRIPT} plan")
+HOSTILE_ARTICLE = f"""---
+title: {HOSTILE_ARTICLE_TITLE}
+published: 2025-11-30
+source: {HOSTILE_IMG} Wire
+---
+Secretary of State Marco Rubio met Rustem Umerov in Geneva on Sunday {HOSTILE_IMG}.
+
+Rubio said: "We made progress {HOSTILE_SCRIPT} on the plan."
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | str]:
+    """The hostile article ingested through the real API into a memory store, then
+    its map and timeline; also the id of the meeting whose tooltip shows it all."""
+    from kgraph.api import KGraph
+    from kgraph.project import bipartite
+    from kgraph.sources import parse_article
+
+    folder = tmp_path_factory.mktemp("hostile")
+    article = parse_article(HOSTILE_ARTICLE, "hostile.md", "hostile.md")
+    with KGraph.open("memory") as kg:
+        report = kg.ingest([article])
+        assert report.added == [HOSTILE_ARTICLE_TITLE]
+        B = bipartite(kg.store)
+        (meeting,) = [n for n, d in B.nodes(data=True) if d.get("type") == "Meeting"]
+        assert HOSTILE_IMG in B.nodes[meeting]["evidence"]
+        assert B.nodes[meeting]["sources"] == [HOSTILE_ARTICLE_TITLE]
+        return {"map": kg.view(folder / "map.html", title="hostile map"),
+                "timeline": kg.timeline(folder / "timeline.html", title="hostile timeline"),
+                "meeting": meeting}
+
+
+def test_hostile_article_map_runs_no_script(hostile_pages: dict, tmp_path: Path) -> None:
+    run = open_page(hostile_pages["map"], workdir=tmp_path, screenshot=False)
+    elements = parse_html(run.dom)
+    assert status_of(elements)["data-state"] == "stable"
+    assert_no_script_ran(elements, "hostile map")
+    assert PWNED not in [e.text for e in elements if e.tag == "title"]
+    assert not [e for e in elements if e.tag in {"img", "a", "iframe"}]
+    assert run.requests == []
+
+
+def with_driver(page: Path, driver: str) -> None:
+    """Append ``driver`` (a script) to the page and allow it in the page's own
+    Content-Security-Policy by hash: the policy stays otherwise as it is."""
+    digest = base64.b64encode(hashlib.sha256(driver.encode()).digest()).decode()
+    text = page.read_text(encoding="utf-8")
+    assert text.count("script-src ") == 1
+    text = text.replace("script-src ", f"script-src 'sha256-{digest}' ")
+    page.write_text(text.replace("</body>", f"<script>{driver}</script></body>"), encoding="utf-8")
+
+
+def test_hostile_article_tooltip_shows_the_markup_as_text(hostile_pages: dict,
+                                                          tmp_path: Path) -> None:
+    page = tmp_path / "hover.html"
+    page.write_text(Path(hostile_pages["map"]).read_text(encoding="utf-8"), encoding="utf-8")
+    driver = HOVER.removeprefix("<script>").removesuffix("</script></body>")
+    with_driver(page, driver % json.dumps(hostile_pages["meeting"]))
+    run = open_page(page, workdir=tmp_path, screenshot=False)
+
+    elements = parse_html(run.dom)
+    (body,) = [e for e in elements if e.tag == "body"]
+    assert body.attrs.get("data-hovered") == "1"
+    (tip,) = [e for e in elements if e.attrs.get("class") == "kgraph-tip"]
+    lines = tip.text.splitlines()
+    assert lines[0] == "Meeting in Geneva"
+    assert any(HOSTILE_IMG in line for line in lines)
+    assert f"Source: {HOSTILE_ARTICLE_TITLE}" in lines
+    assert_no_script_ran(elements, "hostile map")
+    assert run.requests == []
+
+
+def test_hostile_article_timeline_shows_the_markup_as_text(hostile_pages: dict,
+                                                           tmp_path: Path) -> None:
+    from test_timeline import PAGE_TAGS as TIMELINE_TAGS
+
+    run = open_page(hostile_pages["timeline"], workdir=tmp_path, screenshot=False)
+    elements = parse_html(run.dom)
+    (status,) = [e for e in elements if e.attrs.get("id") == "kgraph-status"]
+    assert status.attrs["data-state"] == "ready"
+    assert [e.text for e in elements if e.tag == "title"] == ["hostile timeline"]
+    assert {e.tag for e in elements} <= TIMELINE_TAGS
+    assert len([e for e in elements if e.tag == "script"]) == 1
+    assert not [(e.tag, a) for e in elements for a in e.attrs if a.startswith("on")]
+    quotes = [e.text for e in elements if e.tag == "blockquote"]
+    assert any(HOSTILE_IMG in q for q in quotes) and any(HOSTILE_SCRIPT in q for q in quotes)
+    sources = {e.text for e in elements if e.attrs.get("class") == "sources"}
+    assert f"Source: {HOSTILE_ARTICLE_TITLE}" in sources
+    assert run.requests == []

@@ -42,3 +42,17 @@ def test_hostile_names_give_valid_iris(name):
     ox.NamedNode(iri)  # raises on an invalid IRI
     assert slug(name) == slug(name)
     assert all(c.isalnum() or c == "-" for c in slug(name))
+
+
+def test_statements_in_one_place_on_one_day_by_different_speakers_are_two_events():
+    import datetime as dt
+
+    from kgraph.model import Event, Participant
+
+    def statement(speaker):
+        return Event("s", "Statement", "said", [Participant(speaker, "speaker")], place="berlin",
+                     date=dt.date(2025, 12, 15), date_precision="day")
+
+    m = Minter("http://x/")
+    assert m.event(statement("merz"), "a1") != m.event(statement("zelensky"), "a1")
+    assert m.event(statement("merz"), "a1") == m.event(statement("merz"), "a2")

@@ -91,6 +91,11 @@ def test_default_location(monkeypatch, tmp_path):
     assert default_location() == str(tmp_path / "kgraph" / "store")
 
 
-def test_remote_store_not_yet():
-    with pytest.raises(KGraphError, match="remote"):
-        open_store("http://127.0.0.1:7878/query")
+def test_a_url_opens_a_remote_store_with_derived_endpoints():
+    from kgraph.store import RemoteStore
+
+    s = open_store("http://127.0.0.1:7878/query", read_only=True)
+    assert isinstance(s, RemoteStore) and s.base == "http://127.0.0.1:7878"
+    assert s.gsp == "http://127.0.0.1:7878/store"
+    with pytest.raises(KGraphError, match="read-only"):
+        s.replace_graph(G, [])

@@ -254,11 +254,21 @@ def test_tooltips_carry_type_date_evidence_and_source(
         "Talks in Hallandale Beach",
         "Meeting (event) · 5 links",
         "Date: 2025-11-30",
+        "Participants: Marco Rubio (head of delegation), Rustem Umerov (head of delegation),"
+        " Steve Witkoff (member), Ukrainian delegation (participant)",
         "“The delegations met on Sunday in Florida.”",
         f"Source: {SOURCE}",
     ]
-    rubio = html.unescape(by_id(data)[ACTOR + "marco-rubio"]["title"])
+    rubio = html.unescape(by_id(data)[ACTOR + "marco-rubio"]["title"]).splitlines()
+    assert rubio[:2] == ["Marco Rubio", "Person (actor) · 3 links"]
     assert "Also: Rubio, Secretary Rubio" in rubio
+    # an actor's roles in events, with their dates, and the span of those dates
+    assert rubio[3:7] == [
+        "Dates: 2025-11-30",
+        "Roles:",
+        "  speaker in Rubio's statement, 2025-11-30",
+        "  head of delegation in Talks in Hallandale Beach, 2025-11-30",
+    ]
     (edge,) = [e for e in data["edges"] if e["label"] == "member"]
     assert html.unescape(edge["title"]).splitlines() == [
         "Steve Witkoff — member — Talks in Hallandale Beach",
@@ -282,9 +292,12 @@ def test_projection_extras_sources_place_and_planned(tmp_path: Path) -> None:
         "Meeting (event) · 1 link",
         "Date: 2025-12-07 · planned",
         "Place: Geneva",
+        "Participants: Ann (participant)",
         "Sources: A; B; C (+1 more)",
     ]
-    assert html.unescape(nodes["a"]["title"]).splitlines()[2:] == ["Source: A"]
+    assert html.unescape(nodes["a"]["title"]).splitlines()[2:] == [
+        "Dates: 2025-12-07", "Roles:", "  participant in Next round, 2025-12-07", "Source: A",
+    ]
     assert nodes["e"]["shapeProperties"] == {"borderDashes": [4, 3]}
     assert "shapeProperties" not in nodes["a"]
     (edge,) = data["edges"]
@@ -379,9 +392,16 @@ def test_large_graphs_are_capped_to_the_best_connected_nodes(tmp_path: Path) -> 
     assert {n["id"] for n in data["nodes"]} == {"0", "1", "2"}
     assert len(data["edges"]) == 3
     (counts,) = [e for e in elements if e.attrs.get("class") == "counts"]
-    assert "the 3 best-connected of 31 nodes; 31 edges in the graph" in counts.text
+    assert counts.text.strip() == "3 nodes · 3 edges"
+    (omitted,) = [e for e in elements if e.attrs.get("id") == "kgraph-omitted"]
+    assert (omitted.attrs["data-actors"], omitted.attrs["data-events"],
+            omitted.attrs["data-places"]) == ("28", "0", "0")
+    assert " ".join(omitted.text.split()) == (
+        "More than 3 nodes: showing the 3 most central actors (by degree) with their events."
+        " Left out: 28 actors, 0 events and 0 places of 31 nodes (31 edges in the graph).")
     _, elements = render(G, tmp_path, max_nodes=None)
     assert len(embedded(elements)["nodes"]) == 31
+    assert not [e for e in elements if e.attrs.get("id") == "kgraph-omitted"]
 
 
 def test_input_graph_is_not_modified(tmp_path: Path) -> None:
@@ -415,3 +435,161 @@ def test_importing_the_module_does_not_import_pyvis() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- size, colour, cap and focus --------------------------------------------------
+
+
+def two_camps() -> nx.MultiGraph:
+    """Two camps of three actors, each meeting twice, bridged by one relation
+    (a1 -- b1); one place. Louvain splits them into two communities."""
+    G = nx.MultiGraph()
+    for camp in "ab":
+        for i in (1, 2, 3):
+            G.add_node(f"{camp}{i}", kind="actor", type="Person", label=f"{camp.upper()}{i}")
+        G.add_node(f"{camp}-big", kind="event", type="Meeting", label=f"{camp} talks",
+                   date="2025-11-01")
+        G.add_node(f"{camp}-small", kind="event", type="Meeting", label=f"{camp} chat",
+                   date="2025-11-02")
+        for i in (1, 2, 3):
+            G.add_edge(f"{camp}{i}", f"{camp}-big", kind="role", label="participant")
+        for i in (1, 2):
+            G.add_edge(f"{camp}{i}", f"{camp}-small", kind="role", label="participant")
+    G.add_edge("a1", "b1", kind="relation", label="in contact with")
+    G.add_node("geneva", kind="place", type="Place", label="Geneva")
+    G.add_edge("a-big", "geneva", kind="place", label="at")
+    return G
+
+
+def test_colour_by_community_with_a_legend(tmp_path: Path) -> None:
+    from kgraph.view import COMMUNITY_COLOURS, NO_COMMUNITY_COLOUR
+
+    _, elements = render(two_camps(), tmp_path, colour_by="community")
+    nodes = by_id(embedded(elements))
+    first, second = COMMUNITY_COLOURS[:2]
+    assert {nodes[n]["color"] for n in ("a1", "a2", "a3", "a-big", "a-small")} == {first}
+    assert {nodes[n]["color"] for n in ("b1", "b2", "b3", "b-big", "b-small")} == {second}
+    assert nodes["geneva"]["color"] == NO_COMMUNITY_COLOUR
+    assert "community 1" in html.unescape(nodes["a1"]["title"]).splitlines()[1]
+    (legend,) = [e for e in elements if e.tag == "ul"]
+    assert legend.attrs["data-colour-by"] == "community"
+    items = [e for e in elements if e.tag == "li"]
+    assert [(i.attrs["data-key"], i.attrs["data-colour"], i.text.strip()) for i in items] == [
+        ("1", first, "Community 1: A1, A2, …"),
+        ("2", second, "Community 2: B1, B2, …"),
+        ("shape-actor", "#ffffff", "actors"),
+        ("shape-event", "#ffffff", "events"),
+        ("shape-place", NO_COMMUNITY_COLOUR, "places"),
+    ]
+    counts = [e.text for e in elements if e.attrs.get("class") == "n"]
+    assert counts == ["5", "5"]  # three actors and two events each
+    (encoding,) = [e for e in elements if e.attrs.get("class") == "encoding"]
+    assert encoding.text == "size: degree · colour: community"
+
+
+def test_many_small_communities_share_one_grey(tmp_path: Path) -> None:
+    from kgraph.view import COMMUNITY_COLOURS, NO_COMMUNITY_COLOUR
+
+    G = nx.Graph()
+    for i in range(len(COMMUNITY_COLOURS) + 3):  # isolated actors: a community each
+        G.add_node(f"x{i:02d}", kind="actor", type="Person", label=f"X{i}")
+    _, elements = render(G, tmp_path, colour_by="community")
+    colours = [n["color"] for n in embedded(elements)["nodes"]]
+    assert colours.count(NO_COMMUNITY_COLOUR) == 3
+    assert set(colours) == {*COMMUNITY_COLOURS, NO_COMMUNITY_COLOUR}
+    items = {e.attrs["data-key"]: e.text.strip() for e in elements if e.tag == "li"}
+    assert items["other"] == "smaller communities, or none"
+
+
+@pytest.mark.parametrize("metric", ["pagerank", "betweenness", "weighted_degree"])
+def test_size_by_an_actor_measure(tmp_path: Path, metric: str) -> None:
+    from kgraph import analysis
+    from kgraph.project import actor_graph
+
+    G = two_camps()
+    values = getattr(analysis, metric)(actor_graph(G))
+    top = max(values.values())
+    _, elements = render(G, tmp_path, size_by=metric)
+    nodes = by_id(embedded(elements))
+    for actor, value in values.items():
+        assert nodes[actor]["size"] == round(10 + 40 * (value / top) ** 0.5, 2)
+        assert metric.replace("_", " ") in html.unescape(nodes[actor]["title"]).splitlines()[1]
+    assert max(nodes[a]["size"] for a in values) == 50
+    # events and places keep their size by degree
+    assert nodes["a-big"]["size"] == node_size(4) and nodes["geneva"]["size"] == node_size(1)
+    (encoding,) = [e for e in elements if e.attrs.get("class") == "encoding"]
+    assert encoding.text == f"size: {metric.replace('_', ' ')} · colour: type"
+
+
+def test_bad_size_or_colour_is_a_one_line_error(tmp_path: Path) -> None:
+    from kgraph.errors import KGraphError
+
+    with pytest.raises(KGraphError, match="unknown size metric 'closeness'"):
+        render_map(two_camps(), tmp_path / "m.html", size_by="closeness")
+    with pytest.raises(KGraphError, match="unknown colouring 'kind'"):
+        render_map(two_camps(), tmp_path / "m.html", colour_by="kind")
+    assert not (tmp_path / "m.html").exists()
+
+
+def busy_and_chain() -> nx.MultiGraph:
+    """c1 - c2 - c3 meet in pairs (c2: degree 2, the only broker); ``busy`` has five
+    events of its own (degree 5, betweenness 0); one event has no participant."""
+    G = nx.MultiGraph()
+    for c in ("c1", "c2", "c3"):
+        G.add_node(c, kind="actor", type="Person", label=c.upper())
+    for a, b in (("c1", "c2"), ("c2", "c3")):
+        G.add_node(f"{a}{b}", kind="event", type="Meeting", label=f"{a} meets {b}")
+        G.add_edge(a, f"{a}{b}", kind="role", label="participant")
+        G.add_edge(b, f"{a}{b}", kind="role", label="participant")
+    G.add_node("kyiv", kind="place", type="Place", label="Kyiv")
+    G.add_edge("c1c2", "kyiv", kind="place", label="at")
+    G.add_node("busy", kind="actor", type="Person", label="Busy")
+    for i in range(5):
+        G.add_node(f"solo{i}", kind="event", type="Statement", label=f"solo {i}")
+        G.add_edge("busy", f"solo{i}", kind="role", label="speaker")
+    G.add_node("lonely", kind="event", type="Attack", label="nobody's")
+    return G
+
+
+def omitted(elements: list[Element]) -> tuple[str | None, ...]:
+    (p,) = [e for e in elements if e.attrs.get("id") == "kgraph-omitted"]
+    return p.attrs["data-actors"], p.attrs["data-events"], p.attrs["data-places"]
+
+
+def test_over_the_cap_the_most_central_actors_keep_their_events(tmp_path: Path) -> None:
+    G = busy_and_chain()  # 4 actors, 8 events, 1 place
+    _, elements = render(G, tmp_path, max_nodes=4)
+    # by degree busy comes first, with its best three events (all tie: graph order)
+    assert {n["id"] for n in embedded(elements)["nodes"]} == {"busy", "solo0", "solo1", "solo2"}
+    assert omitted(elements) == ("3", "5", "1")
+    _, elements = render(G, tmp_path, max_nodes=4, size_by="betweenness")
+    # by betweenness c2 comes first, with both its meetings, then c1 (ties by order)
+    assert {n["id"] for n in embedded(elements)["nodes"]} == {"c2", "c1c2", "c2c3", "c1"}
+    assert omitted(elements) == ("2", "6", "1")
+    (p,) = [e for e in elements if e.attrs.get("id") == "kgraph-omitted"]
+    assert " ".join(p.text.split()) == (
+        "More than 4 nodes: showing the 2 most central actors (by betweenness) with their"
+        " events. Left out: 2 actors, 6 events and 1 place of 13 nodes (10 edges in the graph).")
+    # with room left after every actor and its events, the places of kept events come;
+    # an event with no participant never does
+    _, elements = render(G, tmp_path, max_nodes=12)
+    assert {n["id"] for n in embedded(elements)["nodes"]} == set(G) - {"lonely"}
+    assert omitted(elements) == ("0", "1", "0")
+
+
+def test_filters_and_focus_show_in_the_header(tmp_path: Path) -> None:
+    from kgraph.select import filter_graph
+
+    G = filter_graph(talks_graph(), focus="Umerov")
+    _, elements = render(G, tmp_path, notes=[HOSTILE_TITLE])
+    (notes,) = [e for e in elements if e.attrs.get("id") == "kgraph-filters"]
+    assert notes.text == f"focus: Rustem Umerov, 1 hop · {HOSTILE_TITLE}"
+    nodes = by_id(embedded(elements))
+    assert set(nodes) == {ACTOR + a for a in ("rustem-umerov", "marco-rubio", "steve-witkoff",
+                                              "delegation", "ukraine", "nsdc")} | {
+        EVENT + "talks", PLACE + "florida"}
+    umerov = nodes[ACTOR + "rustem-umerov"]
+    assert umerov["borderWidth"] == 5 and umerov["color"]["border"] == "#111111"
+    assert umerov["color"]["background"] == TYPE_COLOURS["Person"]
+    assert nodes[ACTOR + "marco-rubio"]["color"] == TYPE_COLOURS["Person"]
+    assert not [e for e in elements if e.attrs.get("id") == "kgraph-omitted"]

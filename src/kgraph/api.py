@@ -111,6 +111,38 @@ def _query_in_child(location: str, sparql: str, timeout: float) -> Rows:
     return value
 
 
+def _pipelined(items: Iterator[tuple[Article, list]], write: Callable[[Article, list], None]) -> None:
+    """Write each item in a second thread while the next is extracted (the store
+    works partly outside the GIL). Writes stay in order, one article per write; the
+    first error stops both sides and is raised here."""
+    import queue
+    import threading
+
+    pending: queue.Queue = queue.Queue(maxsize=4)
+    failed: list[BaseException] = []
+
+    def writer() -> None:
+        while (item := pending.get()) is not None:
+            if not failed:
+                try:
+                    write(*item)
+                except BaseException as exc:  # handed to the caller's thread
+                    failed.append(exc)
+
+    thread = threading.Thread(target=writer, name="kgraph-writer", daemon=True)
+    thread.start()
+    try:
+        for item in items:
+            if failed:
+                break
+            pending.put(item)
+    finally:
+        pending.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
+
+
 class KGraph:
     """A knowledge graph of actors and events over one store.
 
@@ -178,7 +210,8 @@ class KGraph:
                 todo.append(article)
         if not todo:
             return report
-        for article, quads in self._extract(todo, self._known_actors()):
+
+        def write(article: Article, quads: list) -> None:
             graph = self.minter.graph(article.id)
             existed = self.store.has_graph(graph)
             self.store.replace_graph(graph, quads)
@@ -186,6 +219,8 @@ class KGraph:
             (report.replaced if existed else report.added).append(article.title)
             if progress:
                 progress(article)
+
+        _pipelined(self._extract(todo, self._known_actors()), write)
         return report
 
     def _extract(self, articles: list[Article], known: list[Any]) -> Iterator[tuple[Article, list]]:
@@ -194,9 +229,13 @@ class KGraph:
         from kgraph.extract.link import known_from, link_across
         from kgraph.rdf import to_quads
 
+        by_key = {}
+        for k in known:  # one entry per actor, however many articles name it
+            by_key.setdefault(k.key, k).aliases.update(k.names() - {by_key[k.key].label})
         for extraction in self.extractor().extract_many(articles):
-            link_across(extraction, known)
-            known.extend(known_from(extraction))
+            link_across(extraction, by_key.values())
+            for k in known_from(extraction):
+                by_key.setdefault(k.key, k).aliases.update(k.names() - {by_key[k.key].label})
             yield extraction.article, to_quads(extraction, self.minter)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:

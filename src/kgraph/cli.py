@@ -108,13 +108,18 @@ def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
 @click.option("-e", "--expr", "text", metavar="SPARQL", help="Run this query text instead.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter of the stored query (repeatable).")
+@click.option("--update", is_flag=True, help="Allow a SPARQL update (it changes the store).")
+@click.option("--allow-service", is_flag=True,
+              help="Allow SERVICE clauses (federated queries reach other servers).")
+@click.option("--timeout", type=click.FloatRange(min=0.01), metavar="SECONDS",
+              help="Stop the query after this long.")
 @output_options
 @click.pass_context
 def query(ctx: click.Context, name: str | None, text: str | None, params: tuple[str, ...],
-          fmt: str) -> None:
+          update: bool, allow_service: bool, timeout: float | None, fmt: str) -> None:
     """Run a stored query by NAME, a .rq file, or SPARQL given with -e (- reads stdin).
 
-    Queries are read-only. Example: kgraph query actor-events -p actor=Rubio --csv
+    Queries are read-only unless --update. Example: kgraph query actor-events -p actor=Rubio --csv
     """
     if bool(name) == bool(text):
         raise click.UsageError("give a stored query NAME or -e SPARQL (one of them)")
@@ -126,8 +131,9 @@ def query(ctx: click.Context, name: str | None, text: str | None, params: tuple[
         if not sep or not key:
             raise click.UsageError(f"--param wants NAME=VALUE, got {item!r}")
         bound[key.strip()] = value
-    kg = _open(ctx, read_only=True)
-    _emit(kg.query(name, bound, text=text), fmt)
+    kg = _open(ctx, read_only=not update)
+    _emit(kg.query(name, bound, text=text, update=update, allow_service=allow_service,
+                   timeout=timeout), fmt)
 
 
 @cli.command("queries")
@@ -218,23 +224,86 @@ def _write_file(path: Path, data: bytes) -> None:
         raise KGraphError(f"cannot write {path}: {exc.strerror}") from None
 
 
-@cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default="kgraph-map.html",
-              show_default=True, help="The HTML file to write.")
-@click.option("--title", default="kgraph map", show_default=True, help="Page title.")
-@click.option("--open", "open_", is_flag=True, help="Open the map in the browser.")
-@click.pass_context
-def view(ctx: click.Context, output: str, title: str, open_: bool) -> None:
-    """Write the interactive map of actors and events as one offline HTML file.
+def _date_options(func: Callable) -> Callable:
+    """``--since`` and ``--until``, the same in ``view`` and ``timeline``."""
 
-    Example: kgraph view -o map.html --open
-    """
-    path = _open(ctx, read_only=True).view(output, title=title)
+    @click.option("--since", metavar="DATE",
+                  help="Only events on or after DATE (YYYY-MM-DD); undated events are left out.")
+    @click.option("--until", metavar="DATE",
+                  help="Only events on or before DATE (YYYY-MM-DD); undated events are left out.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _show(path: Path, open_: bool) -> None:
     click.echo(f"wrote {path}", err=True)
     if open_:
         import webbrowser
 
         webbrowser.open(Path(path).resolve().as_uri())
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="kgraph-map.html",
+              show_default=True, help="The HTML file to write.")
+@click.option("--title", default="kgraph map", show_default=True, help="Page title.")
+@click.option("--open", "open_", is_flag=True, help="Open the map in the browser.")
+@click.option("--size-by", type=click.Choice(["degree", "weighted_degree", "betweenness", "pagerank"]),
+              default="degree", show_default=True,
+              help="What node size shows (actors; events and places by degree).")
+@click.option("--colour-by", "--color-by", "colour_by", type=click.Choice(["type", "community"]),
+              default="type", show_default=True, help="Colour nodes by type or by community.")
+@_date_options
+@click.option("--focus", metavar="ACTOR",
+              help="Only this actor's neighbourhood (a label, alias or surname).")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="With --focus: how many actor-to-actor hops to keep.")
+@click.option("--event-type", "event_types", multiple=True, metavar="TYPE",
+              help="Only events of this type, e.g. Meeting (repeatable, or a comma list).")
+@click.option("--max-nodes", type=click.IntRange(min=0), default=500, show_default=True,
+              metavar="N", help="Draw at most N nodes, the most central actors first (0: no limit).")
+@click.pass_context
+def view(ctx: click.Context, output: str, title: str, open_: bool, size_by: str, colour_by: str,
+         since: str | None, until: str | None, focus: str | None, depth: int,
+         event_types: tuple[str, ...], max_nodes: int) -> None:
+    """Write the interactive map of actors and events as one offline HTML file.
+
+    Filter by dates, event types and an actor's neighbourhood; size and colour by
+    network measures.
+
+    Example: kgraph view --focus Witkoff --colour-by community --open
+    """
+    if depth != 1 and not focus:
+        raise click.UsageError("--depth needs --focus")
+    path = _open(ctx, read_only=True).view(
+        output, title=title, size_by=size_by, colour_by=colour_by, since=since, until=until,
+        focus=focus, depth=depth, event_types=list(event_types) or None,
+        max_nodes=max_nodes or None,
+    )
+    _show(path, open_)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="kgraph-timeline.html",
+              show_default=True, help="The HTML file to write.")
+@click.option("--title", default="kgraph timeline", show_default=True, help="Page title.")
+@click.option("--open", "open_", is_flag=True, help="Open the timeline in the browser.")
+@click.option("--actor", metavar="NAME", help="Only this actor's events (a label, alias or surname).")
+@_date_options
+@click.pass_context
+def timeline(ctx: click.Context, output: str, title: str, open_: bool, actor: str | None,
+             since: str | None, until: str | None) -> None:
+    """Write the events in date order, with participants, evidence and sources, as one
+    offline HTML file.
+
+    Example: kgraph timeline --actor Witkoff --since 2025-11-01 -o timeline.html
+    """
+    path = _open(ctx, read_only=True).timeline(output, title=title, actor=actor, since=since,
+                                               until=until)
+    _show(path, open_)
 
 
 @cli.command()
@@ -293,6 +362,72 @@ def path_(ctx: click.Context, source: str, target: str, as_json: bool) -> None:
                 click.echo(f"    \"{link['evidence']}\"")
             if link.get("sources"):
                 click.echo(f"    source: {'; '.join(link['sources'])}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              show_default=True, help="The N-Quads file to write (- for stdout).")
+@click.option("--no-gazetteer", is_flag=True, help="Extract without the curated known actors.")
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], output: str, no_gazetteer: bool) -> None:
+    """Extract articles to N-Quads with no store: for shards and bulk loaders.
+
+    Each article's named graph is written as it is done; actors are linked across
+    the articles of the run. Load the result with 'kgraph load' or any bulk loader.
+    Example: kgraph extract examples/ -o examples.nq
+    """
+    import pyoxigraph as ox
+
+    from kgraph.api import KGraph
+    from kgraph.sources import read_articles
+
+    articles = list(read_articles(paths, stdin=sys.stdin.buffer))
+    kg = KGraph.open("memory", base=ctx.obj["base"])
+    kg.extractor(gazetteer=not no_gazetteer)
+    path = None if output == "-" else Path(output)
+    tmp = path.with_name(path.name + ".part") if path else None
+    stream = tmp.open("wb") if tmp else sys.stdout.buffer
+    count = 0
+    try:
+        for _article, quads in kg.extract(articles):
+            stream.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+            count += len(quads)
+        stream.flush()
+    except BaseException:
+        if tmp:
+            stream.close()
+            tmp.unlink(missing_ok=True)
+        raise
+    if tmp and path:
+        stream.close()
+        tmp.replace(path)
+    click.echo(f"{len(articles)} articles, {count} quads", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-f", "--format", "fmt", help="turtle, trig, ntriples or nquads [default: from the file name].")
+@click.option("-g", "--graph", metavar="IRI", help="The named graph for triples outside any graph.")
+@click.pass_context
+def load(ctx: click.Context, file: str, fmt: str | None, graph: str | None) -> None:
+    """Load Turtle, TriG, N-Triples or N-Quads into the store (e.g. from 'kgraph extract').
+
+    The file is parsed whole first: a syntax error is reported with its line and
+    column and nothing is written. Each named graph in it replaces the stored graph
+    of the same name. Example: kgraph load examples.nq
+    """
+    if fmt is None:
+        suffix = Path(file).suffix.lower().lstrip(".")
+        fmt = {"ttl": "turtle", "nq": "nquads", "nt": "ntriples", "trig": "trig"}.get(suffix)
+        if fmt is None:
+            raise click.UsageError("cannot tell the format from the file name; give --format")
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        raise KGraphError(f"{file}: cannot read ({exc.strerror})") from None
+    loaded = _open(ctx).load(data, fmt, graph=graph, name=file)
+    click.echo(f"loaded {sum(loaded.values())} triples into {len(loaded)} graphs", err=True)
 
 
 @cli.command("eval")

@@ -135,7 +135,10 @@ class Minter:
         'http://x/event/meeting-2025-11-23-geneva'
         """
         if event.date and event.place and event.date_precision == "day":
-            return self._iri("event", slug(f"{event.type} {event.date.isoformat()} {event.place}"))
+            parts = [event.type, event.date.isoformat(), event.place]
+            if event.type == "Statement":  # two people speaking in one place are two statements
+                parts.append(digest(*sorted(slug(p.actor) for p in event.participants))[:10])
+            return self._iri("event", slug(" ".join(parts)))
         return self._iri("event", article_id, slug(event.key))
 
     def participation(self, event_iri: str, actor_key: str) -> str:

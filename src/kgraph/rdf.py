@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Quad
+from rdflib import URIRef
 
 from kgraph.iri import Minter
 from kgraph.model import Evidence, Extraction
@@ -55,8 +56,17 @@ PREDICATE_TERMS = {
 }
 
 
+_NODES: dict[str, NamedNode] = {}
+
+
 def _n(iri: object) -> NamedNode:
-    return NamedNode(str(iri))
+    """A NamedNode; vocabulary terms (repeated in every article) are made once."""
+    if not isinstance(iri, URIRef):  # minted instance IRIs: plain strings
+        return NamedNode(str(iri))
+    node = _NODES.get(iri)
+    if node is None:
+        node = _NODES[iri] = NamedNode(str(iri))
+    return node
 
 
 def _decimal(value: float) -> Literal:
@@ -114,8 +124,8 @@ class _Writer:
             self.add(node, KG.confidence, _decimal(ev.confidence))
             if ev.mention:
                 self.text(node, KG.mentionText, ev.mention)
+            # the extraction run is recorded once, for the article (prov:used)
             self.add(node, PROV.wasDerivedFrom, self.article)
-            self.add(node, PROV.wasGeneratedBy, self.activity)
 
     def write(self) -> list[Quad]:
         self.provenance()

@@ -113,8 +113,11 @@ class OxigraphStore:
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Drop ``graph`` and write ``quads`` in its place, in one transaction."""
         node = ox.NamedNode(graph)
-        triples = [q.triple for q in quads]
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        quads = [ox.Quad(q.subject, q.predicate, q.object, node) for q in quads]
+        if not self._store.contains_named_graph(node):
+            self._store.extend(quads)  # one transaction: all of the graph or none of it
+            return
+        body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         # One SPARQL update is one transaction: the old graph is never half replaced.
         self._store.update(f"DROP SILENT GRAPH {node} ; INSERT DATA {{ GRAPH {node} {{ {body} }} }}")
 

@@ -36,12 +36,17 @@ from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kgraph.errors import KGraphError
+
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "COLOUR_SCHEMES",
+    "COMMUNITY_COLOURS",
     "DEFAULT_MAX_NODES",
     "KIND_SHAPES",
+    "SIZE_METRICS",
     "TYPE_COLOURS",
     "colour_for",
     "json_for_html",
@@ -76,15 +81,37 @@ _FALLBACK_COLOURS = (
 )
 #: vis-network shape per node kind: actors are dots, events diamonds, places squares.
 KIND_SHAPES: dict[str, str] = {"actor": "dot", "event": "diamond", "place": "square"}
-#: Above this many nodes only the highest-degree ones are drawn (physics on thousands
-#: of nodes takes minutes); the header says how many were left out.
+#: Above this many nodes only the most central actors and their events are drawn
+#: (physics on thousands of nodes takes minutes); the header says what was left out.
 DEFAULT_MAX_NODES = 500
+#: What node size can show (``degree``: links on the map; the others are measures of
+#: the actor-actor graph from :mod:`kgraph.analysis`).
+SIZE_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
+#: How nodes can be coloured.
+COLOUR_SCHEMES = ("type", "community")
+#: One colour per community, the largest first; the rest share
+#: :data:`NO_COMMUNITY_COLOUR`.
+COMMUNITY_COLOURS = (
+    "#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#edc948",
+    "#76b7b2", "#ff9da7", "#9c755f", "#499894", "#d37295", "#8cd17d",
+)
+NO_COMMUNITY_COLOUR = "#c8c8c8"
 
 _STABILIZATION_ITERATIONS = 300
+# Layout time in the browser: physics stops this many milliseconds after the page
+# started loading, and the map is drawn and interactive (vis-network needs ~15-40 ms
+# an iteration at 1,000 nodes on a 2-core machine); big graphs also get fewer
+# iterations, checked every 5, and a coarser Barnes-Hut approximation.
+_LAYOUT_BUDGET_MS = 3500
+# vis-network's Kamada-Kawai start layout ("improvedLayout") clusters and lays out
+# big graphs first, which costs more than it saves above a few hundred nodes
+_IMPROVED_LAYOUT_MAX = 300
 _MAX_LABEL = 40
 _MAX_EVIDENCE = 300
 _MAX_ALIASES = 5
 _MAX_SOURCES = 3
+_MAX_ROLES = 6
+_MAX_PARTICIPANTS = 8
 _VIS_DIR = ("lib", "vis-9.1.2")
 # control characters and bidi overrides: dropped from every text (they can reorder or
 # hide what a label appears to say)
@@ -153,52 +180,90 @@ def render_map(
     path: str | Path,
     *,
     title: str = "kgraph map",
+    size_by: str = "degree",
+    colour_by: str = "type",
     max_nodes: int | None = DEFAULT_MAX_NODES,
+    notes: Iterable[str] = (),
+    focus: Hashable | None = None,
 ) -> Path:
     """Write the interactive map of ``G`` to ``path`` as one self-contained HTML file.
 
     Nodes need ``kind``, ``type`` and ``label`` (missing ones fall back to
     ``actor``, the kind and the node id); ``date``, ``place``, ``aliases``,
-    ``evidence`` and ``sources`` (or ``source``) go into the tooltip, and events with
-    ``status="planned"`` get a dashed border. Edges need ``label``; ``date``,
-    ``evidence`` and ``source(s)`` are optional.
-    Parallel edges of a MultiGraph are drawn as separate curves. When ``G`` has more
-    than ``max_nodes`` nodes only the ``max_nodes`` of highest degree are drawn
-    (``None`` draws all: pyvis's bookkeeping is quadratic and the browser's layout
-    slow beyond a few thousand nodes). ``G`` is not modified. Returns the path written.
+    ``evidence`` and ``sources`` (or ``source``) go into the tooltip, with each
+    actor's roles in events (and their dates) and each event's participants; events
+    with ``status="planned"`` get a dashed border. Edges need ``label``; ``kind``
+    (role, relation, place; guessed from the two ends when missing), ``date``,
+    ``evidence`` and ``source(s)`` are optional. Parallel edges of a MultiGraph are
+    drawn as separate curves.
+
+    ``size_by``: ``degree`` (every node by its links on the map) or one of
+    ``weighted_degree``, ``betweenness``, ``pagerank`` (actors by that measure of
+    :mod:`kgraph.analysis` on :func:`kgraph.project.actor_graph`; events and places
+    by degree). ``colour_by``: ``type`` (a fixed colour per type) or ``community``
+    (Louvain communities of the actor graph; an event takes the community of most of
+    its participants; places grey). The legend explains the colours.
+
+    When ``G`` has more than ``max_nodes`` nodes the map keeps the most central
+    actors by ``size_by`` (ties by graph order), each with its events, until
+    ``max_nodes`` nodes are drawn (the last actor may keep only some of its events;
+    then the places of kept events, while room is left), and the page says how many
+    actors, events and places were left out. ``None`` draws all (pyvis's bookkeeping
+    is quadratic and the browser's layout slow beyond a few thousand nodes).
+
+    ``notes`` are extra header lines; the filters :func:`kgraph.select.filter_graph`
+    recorded on ``G`` are listed too, and its focus actor (or ``focus``) is drawn
+    with a heavy border. ``G`` is not modified. Returns the path written.
     """
     from pyvis.network import Network  # lazy: keeps ``import kgraph.view`` instant
 
+    from kgraph.select import describe
+
+    if size_by not in SIZE_METRICS:
+        raise KGraphError(f"unknown size metric {size_by!r} (choose from {', '.join(SIZE_METRICS)})")
+    if colour_by not in COLOUR_SCHEMES:
+        raise KGraphError(f"unknown colouring {colour_by!r} (choose from {', '.join(COLOUR_SCHEMES)})")
     out = Path(path)
-    shown = _nodes_to_draw(G, max_nodes)
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    kinds = {n: (_text(d.get("kind")) or "actor") for n, d in G.nodes(data=True)}
     degree = dict(G.degree())
+    measures = _Measures(G, kinds, size_by, colour_by)
+    rank = measures.metric if size_by != "degree" else {
+        n: float(degree[n]) for n, k in kinds.items() if k not in ("event", "place")}
+    shown = _nodes_to_draw(U, kinds, rank, max_nodes)
+    if focus is None:
+        focus = (G.graph.get("filter") or {}).get("focus")
 
     # directed=True always: pyvis's undirected add_edge drops parallel edges and scans
     # every edge per call; arrows are set per edge instead
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    net.set_options(json.dumps(_vis_options(G.number_of_edges())))
-    type_counts: Counter[tuple[str, str]] = Counter()
+    edges = _edges_to_draw(G, shown)
+    net.set_options(json.dumps(_vis_options(len(shown), len(edges))))
+    keys: Counter[tuple[str, str]] = Counter()
     planned = 0
     for node in shown:
         attrs = G.nodes[node]
-        kind = _text(attrs.get("kind")) or "actor"
+        kind = kinds[node]
         type_ = _text(attrs.get("type")) or kind.capitalize()
         label = _text(attrs.get("label")) or _text(node)
-        type_counts[(type_, kind)] += 1
+        colour, key = measures.colour(node, kind, type_)
+        keys[key] += 1
         extra: dict[str, Any] = {}
         if _is_planned(attrs):
             extra = {"shapeProperties": {"borderDashes": [4, 3]}, "borderWidth": 2}
             planned += 1
-        net.add_node(
-            _node_id(node),
-            label=_shorten(label, _MAX_LABEL),
-            shape=shape_for(kind),
-            color=colour_for(type_),
-            size=node_size(degree[node]),
-            title=html.escape(_node_tooltip(attrs, label, type_, kind, degree[node])),
-            **extra,
-        )
-    edges = _edges_to_draw(G, shown)
+        if node == focus:
+            extra["borderWidth"] = 5
+            colour = {"background": colour, "border": "#111111",
+                      "highlight": {"background": colour, "border": "#111111"}}
+        if size_by == "degree" or kind in ("event", "place"):
+            size = node_size(degree[node])
+        else:
+            size = measures.size(node)
+        tip = _node_tooltip(attrs, label, type_, kind, degree[node],
+                            measures.describe(node, kind), _links_of(U, kinds, node, kind))
+        net.add_node(_node_id(node), label=_shorten(label, _MAX_LABEL), shape=shape_for(kind),
+                     color=colour, size=size, title=html.escape(tip), **extra)
     for index, (u, v, attrs, smooth) in enumerate(edges):
         label = _text(attrs.get("label"))
         options: dict[str, Any] = {
@@ -212,37 +277,217 @@ def render_map(
         net.add_edge(_node_id(u), _node_id(v), **options)
 
     nodes, edges_data, _heading, _h, _w, options_json = net.get_network_data()
-    data = {"nodes": nodes, "edges": edges_data, "options": json.loads(options_json)}
-    legend = [
-        {"type": t, "kind": k, "colour": colour_for(t), "shape": shape_for(k), "count": n}
-        for (t, k), n in sorted(type_counts.items(), key=lambda item: (item[0][1], item[0][0]))
-    ]
+    data = {"nodes": nodes, "edges": edges_data, "options": json.loads(options_json),
+            "layout_budget_ms": _LAYOUT_BUDGET_MS}
+    left_out = Counter(
+        kinds[n] if kinds[n] in ("event", "place") else "actor" for n in set(G) - set(shown)
+    )
     page = _render_page(
         title=title,
         data_json=json_for_html(data),
-        legend=legend,
+        legend=measures.legend(keys),
         n_nodes=len(nodes),
         n_planned=planned,
         n_edges=len(edges_data),
         total_nodes=G.number_of_nodes(),
         total_edges=G.number_of_edges(),
+        max_nodes=max_nodes,
+        size_by=size_by.replace("_", " "),
+        colour_by=colour_by,
+        left_out={k: left_out.get(k, 0) for k in ("actor", "event", "place")},
+        kept_actors=sum(1 for n in shown if kinds[n] not in ("event", "place")),
+        notes=[*describe(G), *(_text(n) for n in notes)],
     )
     out.write_text(page, encoding="utf-8")
     return out
 
 
+# --- measures and colours ---------------------------------------------------------
+
+
+class _Measures:
+    """The actors' size metric and communities, computed once, on
+    :func:`kgraph.project.actor_graph` of ``G`` (only when asked for)."""
+
+    def __init__(self, G: nx.Graph, kinds: dict[Hashable, str], size_by: str,
+                 colour_by: str) -> None:
+        self.G, self.kinds, self.size_by, self.colour_by = G, kinds, size_by, colour_by
+        self.metric: dict[Hashable, float] = {}
+        self.community: dict[Hashable, int] = {}
+        self.event_community: dict[Hashable, int | None] = {}
+        if size_by == "degree" and colour_by == "type":
+            return
+        from kgraph import analysis
+        from kgraph.project import actor_graph
+
+        A = actor_graph(_with_kinds(G, kinds))
+        if size_by != "degree":
+            compute = {"betweenness": analysis.betweenness, "pagerank": analysis.pagerank,
+                       "weighted_degree": analysis.weighted_degree}[size_by]
+            self.metric = {n: float(v) for n, v in compute(A).items()}
+            self.top = max(self.metric.values(), default=0.0)
+        if colour_by == "community":
+            self.community = analysis.communities(A)
+            U = G.to_undirected(as_view=True) if G.is_directed() else G
+            from kgraph.select import event_participants
+
+            for n, kind in kinds.items():
+                if kind == "event":
+                    votes = Counter(self.community[a] for a, _ in event_participants(U, n)
+                                    if a in self.community)
+                    best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+                    self.event_community[n] = best[0][0] if best else None
+
+    def size(self, node: Hashable) -> float:
+        """Actor radius from the metric: 10 px for 0, 50 px for the top actor."""
+        value = self.metric.get(node, 0.0)
+        if self.top <= 0:
+            return 10.0
+        return round(10.0 + 40.0 * math.sqrt(max(value, 0.0) / self.top), 2)
+
+    def group(self, node: Hashable, kind: str) -> int | None:
+        if kind == "event":
+            return self.event_community.get(node)
+        if kind == "place":
+            return None
+        return self.community.get(node)
+
+    def colour(self, node: Hashable, kind: str, type_: str) -> tuple[str, tuple[str, str]]:
+        """The fill colour and the legend key (``(type, kind)`` or
+        ``("community", number)``)."""
+        if self.colour_by == "type":
+            return colour_for(type_), (type_, kind)
+        if kind == "place":
+            return NO_COMMUNITY_COLOUR, ("place", "")
+        group = self.group(node, kind)
+        if group is None or group >= len(COMMUNITY_COLOURS):
+            return NO_COMMUNITY_COLOUR, ("community", "other")
+        return COMMUNITY_COLOURS[group], ("community", str(group))
+
+    def describe(self, node: Hashable, kind: str) -> str:
+        """The measures for the tooltip's type line."""
+        parts = []
+        if self.size_by != "degree" and kind not in ("event", "place"):
+            value = self.metric.get(node, 0.0)
+            shown = f"{value:g}" if self.size_by == "weighted_degree" else f"{value:.4f}"
+            parts.append(f"{self.size_by.replace('_', ' ')} {shown}")
+        if self.colour_by == "community":
+            group = self.group(node, kind)
+            if group is not None:
+                parts.append(f"community {group + 1}")
+        return " · ".join(parts)
+
+    def legend(self, keys: Counter[tuple[str, str]]) -> list[dict[str, Any]]:
+        """Legend items for what is drawn: one per type, or one per community (named
+        after its two most central actors) plus the shapes."""
+        if self.colour_by == "type":
+            return [
+                {"label": t, "kind": k, "colour": colour_for(t), "shape": shape_for(k),
+                 "count": n, "key": t}
+                for (t, k), n in sorted(keys.items(), key=lambda item: (item[0][1], item[0][0]))
+            ]
+        members: defaultdict[int, list[Hashable]] = defaultdict(list)
+        for n, c in self.community.items():
+            members[c].append(n)
+        order = {n: i for i, n in enumerate(self.G)}
+        weight = self.metric or {n: float(self.G.degree(n)) for n in self.community}
+        items = []
+        groups = sorted(((g, n) for (k, g), n in keys.items() if k == "community"),
+                        key=lambda item: (item[0] == "other", _int(item[0])))
+        for group, n in groups:
+            if group == "other":
+                items.append({"label": "smaller communities, or none", "kind": "", "shape": "dot",
+                              "colour": NO_COMMUNITY_COLOUR, "count": n, "key": "other"})
+                continue
+            number = int(group)
+            leaders = sorted(members[number], key=lambda m: (-weight.get(m, 0.0), order[m]))
+            names = [_shorten(_text(self.G.nodes[m].get("label")) or _text(m), 30)
+                     for m in leaders[:2]]
+            more = ", …" if len(leaders) > 2 else ""
+            items.append({"label": f"Community {number + 1}: {', '.join(names)}{more}",
+                          "kind": "", "shape": "dot", "colour": COMMUNITY_COLOURS[number],
+                          "count": n, "key": str(number + 1)})
+        drawn = {k for (k, _) in keys} | {"actor", "event"}
+        for kind in ("actor", "event", "place"):
+            if any(k == kind for k in self.kinds.values()) and kind in drawn:
+                fill = NO_COMMUNITY_COLOUR if kind == "place" else "#ffffff"
+                items.append({"label": f"{kind}s", "kind": kind, "shape": shape_for(kind),
+                              "colour": fill, "count": None, "key": f"shape-{kind}"})
+        return items
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() else 1 << 30
+
+
+def _with_kinds(G: nx.Graph, kinds: dict[Hashable, str]) -> nx.MultiGraph:
+    """A copy of ``G`` for :func:`kgraph.project.actor_graph`: every node has a
+    ``kind`` and every edge one (actor-event: role, event-place: place, else
+    relation) when the input left it out."""
+    import networkx as nx
+
+    H = nx.MultiGraph()
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **{**d, "kind": kinds[n]})
+    for u, v, d in G.edges(data=True):
+        kind = d.get("kind")
+        if not kind:
+            pair = {kinds[u], kinds[v]}
+            kind = "role" if pair == {"actor", "event"} else (
+                "place" if pair == {"event", "place"} else "relation")
+        H.add_edge(u, v, **{**d, "kind": kind})
+    return H
+
+
 # --- graph to drawing ------------------------------------------------------------
 
 
-def _nodes_to_draw(G: nx.Graph, max_nodes: int | None) -> list[Hashable]:
-    """All nodes in graph order, or the ``max_nodes`` of highest degree (ties by
-    graph order), still in graph order."""
+def _nodes_to_draw(G: nx.Graph, kinds: dict[Hashable, str], rank: Mapping[Hashable, float],
+                   max_nodes: int | None) -> list[Hashable]:
+    """All nodes in graph order or, over ``max_nodes``, the most central actors by
+    ``rank`` (ties by graph order) each with its events (the best-connected first),
+    then places of kept events while room is left; in graph order."""
     nodes = list(G.nodes)
     if max_nodes is None or len(nodes) <= max_nodes:
         return nodes
+    budget = max(max_nodes, 0)
     order = {node: i for i, node in enumerate(nodes)}
-    keep = sorted(nodes, key=lambda n: (-G.degree(n), order[n]))[: max(max_nodes, 0)]
+    actors = [n for n in nodes if kinds[n] not in ("event", "place")]
+    actors.sort(key=lambda n: (-rank.get(n, 0.0), order[n]))
+    keep: set[Hashable] = set()
+    for actor in actors:
+        if len(keep) >= budget:
+            break
+        keep.add(actor)
+        events = [m for m in G.neighbors(actor) if kinds[m] == "event" and m not in keep]
+        # events shared with actors already kept first, then the best-connected
+        events.sort(key=lambda m: (-sum(1 for x in G.neighbors(m) if x in keep),
+                                   -G.degree(m), order[m]))
+        keep.update(events[: budget - len(keep)])
+    if len(keep) < budget:
+        places = Counter(m for n in keep if kinds[n] == "event" for m in G.neighbors(n)
+                         if kinds[m] == "place")
+        ranked = sorted(places, key=lambda m: (-places[m], order[m]))
+        keep.update(ranked[: budget - len(keep)])
     return sorted(keep, key=order.__getitem__)
+
+
+def _links_of(G: nx.Graph, kinds: dict[Hashable, str], node: Hashable,
+              kind: str) -> list[tuple[str, str, str]]:
+    """``(role, other label, date)`` for each role edge of an actor or event, sorted
+    by date (undated last) then label."""
+    if kind == "place":
+        return []
+    want = "event" if kind != "event" else "actor"
+    links = set()
+    for _, other, attrs in G.edges(node, data=True):
+        if attrs.get("kind") in ("relation", "place") or kinds.get(other) != want:
+            continue
+        ev = other if want == "event" else node
+        date = _text(G.nodes[ev].get("date")) or _text(attrs.get("date"))
+        label = _text(G.nodes[other].get("label")) or _text(other)
+        links.add((_text(attrs.get("label")) or "participant", label, date))
+    return sorted(links, key=lambda x: (x[2] or "9999", x[1], x[0]))
 
 
 def _edges_to_draw(
@@ -280,11 +525,18 @@ def _edges_to_draw(
     return drawn
 
 
-def _vis_options(n_edges: int) -> dict[str, Any]:
+def _vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
     """vis-network options: bounded stabilisation (the page turns physics off when
-    it is done), hover tooltips, small edge labels."""
+    it is done), hover tooltips, small edge labels; big maps drop curves and hide
+    edges while dragging."""
+    big = n_nodes > _IMPROVED_LAYOUT_MAX
+    iterations = _STABILIZATION_ITERATIONS
+    if n_nodes > 200:
+        iterations = max(100, round(_STABILIZATION_ITERATIONS * math.sqrt(200 / n_nodes)))
     return {
         "autoResize": True,
+        # a fixed seed: the same file always gets the same layout
+        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= _IMPROVED_LAYOUT_MAX},
         "nodes": {
             "borderWidth": 1,
             "font": {"size": 14, "face": "sans-serif", "color": "#222222",
@@ -302,9 +554,10 @@ def _vis_options(n_edges: int) -> dict[str, Any]:
             "enabled": True,
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 140,
-                          "springConstant": 0.03, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": _STABILIZATION_ITERATIONS,
-                              "updateInterval": 50, "fit": True},
+                          "springConstant": 0.03, "avoidOverlap": 0.2,
+                          "theta": 0.9 if big else 0.5},
+            "stabilization": {"enabled": True, "iterations": iterations,
+                              "updateInterval": 5 if big else 50, "fit": True},
         },
     }
 
@@ -339,10 +592,14 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def _node_tooltip(
-    attrs: Mapping[str, Any], label: str, type_: str, kind: str, degree: int
+    attrs: Mapping[str, Any], label: str, type_: str, kind: str, degree: int,
+    measures: str = "", links: Iterable[tuple[str, str, str]] = (),
 ) -> str:
-    """Plain-text tooltip lines: label, type, date, place, aliases, evidence, sources."""
-    lines = [label, f"{type_} ({kind}) · {degree} link{'s' if degree != 1 else ''}"]
+    """Plain-text tooltip lines: label; type, links and measures; date; place;
+    aliases; an actor's roles in events with their dates (or an event's
+    participants with their roles); evidence; sources."""
+    head = f"{type_} ({kind}) · {degree} link{'s' if degree != 1 else ''}"
+    lines = [label, f"{head} · {measures}" if measures else head]
     when = [f"Date: {date}"] if (date := _text(attrs.get("date"))) else []
     if _is_planned(attrs):
         when.append("planned")
@@ -353,6 +610,21 @@ def _node_tooltip(
     names = [n for n in _texts(attrs.get("aliases")) if n != label]
     if names:
         lines.append("Also: " + _some(names, _MAX_ALIASES, ", "))
+    links = list(links)
+    if links and kind == "event":
+        people = [f"{_shorten(name, _MAX_LABEL)} ({role})" for role, name, _ in
+                  sorted(links, key=lambda x: (x[1], x[0]))]
+        lines.append("Participants: " + _some(people, _MAX_PARTICIPANTS, ", "))
+    elif links:
+        dates = sorted({d for _, _, d in links if d})
+        if dates:
+            lines.append(f"Dates: {dates[0]}" if len(dates) == 1
+                         else f"Dates: {dates[0]} to {dates[-1]}")
+        lines.append("Roles:")
+        for role, event, date in links[:_MAX_ROLES]:
+            lines.append(f"  {role} in {_shorten(event, 60)}" + (f", {date}" if date else ""))
+        if len(links) > _MAX_ROLES:
+            lines.append(f"  (+{len(links) - _MAX_ROLES} more)")
     lines.extend(_evidence_and_sources(attrs))
     return "\n".join(lines)
 

@@ -76,7 +76,8 @@ def test_statement_with_quote_and_pronoun(run):
     assert rubio.quote.startswith("We are closer to peace")
     assert rubio.date == dt.date(2025, 11, 29)
     assert len(rubio.evidence) == 2  # "He added" joins the same statement
-    assert by["rustem-umerov"].date is None
+    # narrative time: an undated statement takes the day of the article's lead scene
+    assert by["rustem-umerov"].date == dt.date(2025, 11, 29)
 
 
 def test_passive_statement(run):
@@ -92,7 +93,10 @@ def test_planned_visit(run):
         "for follow-up talks on Tuesday.\n"
     )
     visits = events_of(x, "Visit")
-    assert len(visits) == 1 and not events_of(x, "Meeting")
+    # the trip, and the talks it is for (planned, at the trip's destination)
+    (meeting,) = events_of(x, "Meeting")
+    assert meeting.planned and meeting.place == visits[0].place
+    assert len(visits) == 1
     v = visits[0]
     assert v.planned
     assert v.place == "russia"  # a country as place: the actor key
@@ -183,7 +187,10 @@ def test_due_in_is_a_planned_visit(run):
     assert v.planned and v.place == "paris"
     assert v.date == dt.date(2025, 12, 1)
     assert {"volodymyr-zelenskyy", "emmanuel-macron"} <= set(roles(v))
-    assert not events_of(x, "Meeting")
+    # the talks the trip is for: one planned meeting in Paris, on the trip's day
+    (m,) = events_of(x, "Meeting")
+    assert m.planned and m.place == "paris" and m.date == v.date
+    assert {"volodymyr-zelenskyy", "emmanuel-macron"} <= set(roles(m))
 
 
 def test_reported_speech_is_not_a_second_statement(run):

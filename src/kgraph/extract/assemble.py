@@ -11,6 +11,7 @@ before inherited, day before week before month); none means null.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from kgraph.extract.events import (
     PLACE_PREPS,
     Context,
     EventMention,
+    _planned,
     _pobjs,
     _with_conj,
     subject_of,
@@ -27,6 +29,50 @@ from kgraph.extract.events import (
 PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 #: TIME entities that name a day ("later today", "tomorrow morning").
 _DAY_WORDS = {"today", "tonight", "yesterday", "tomorrow"} | set(dates_mod.WEEKDAYS)
+_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
+#: A date after these words bounds something (a deadline, a state) and dates no event.
+_BOUND_WORDS = {"by", "until", "till", "since"}
+#: "09:05 ET", "14:30", "9.15 am GMT": the time stamp of a live-blog entry.
+_TIMESTAMP = re.compile(
+    r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?\s*$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def date_spans(ctx: Context, sent: int) -> list[Any]:
+    """The date phrases of a sentence: DATE entities, TIME entities that name a day
+    ("later today", "late this afternoon") and bare weekdays the model missed. Quoted
+    phrases and bounds ("by November 27", "since 2022") are left out."""
+    s = ctx.d.sentences[sent]
+    spans = [e for e in ctx.doc.ents if s.span.start <= e.start < s.span.end and (
+        e.label_ == "DATE" or (e.label_ == "TIME" and _names_a_day(e)))]
+    covered = {t for e in spans for t in range(e.start, e.end)}
+    for tok in s.span:
+        if tok.i not in covered and tok.lower_ in dates_mod.WEEKDAYS:
+            spans.append(ctx.doc[tok.i : tok.i + 1])
+    out = []
+    for span in sorted(spans, key=lambda sp: sp.start):
+        if span.start in ctx.quoted:
+            continue
+        first = span[0] if span[0].lower_ in _BOUND_WORDS else (
+            ctx.doc[span.start - 1] if span.start > s.span.start else None)
+        if first is not None and first.lower_ in _BOUND_WORDS:
+            continue
+        out.append(span)
+    return out
+
+
+def _names_a_day(span: Any) -> bool:
+    words = {t.lower_ for t in span}
+    return bool(_DAY_WORDS & words) or ("this" in words and bool(_PARTS_OF_DAY & words))
+
+
+def _phrase(span: Any, ctx: Context) -> str:
+    """A date span with a following "earlier"/"ago" ("a week" + "earlier")."""
+    text = span.text
+    nxt = ctx.doc[span.end] if span.end < len(ctx.doc) else None
+    if nxt is not None and nxt.lower_ in ("earlier", "prior", "before", "ago", "later"):
+        text += " " + nxt.text
+    return text
 
 
 @dataclass
@@ -149,21 +195,9 @@ def attach_dates(ctx: Context, sent: int, ems: list[EventMention], last_day: lis
     s = ctx.d.sentences[sent]
     if s.headline or not ems:
         return
-    spans = [e for e in ctx.doc.ents if s.span.start <= e.start < s.span.end and (
-        e.label_ == "DATE" or (e.label_ == "TIME" and _DAY_WORDS & {t.lower_ for t in e}))]
-    covered = {t for e in spans for t in range(e.start, e.end)}
-    for tok in s.span:
-        if tok.i not in covered and tok.lower_ in dates_mod.WEEKDAYS:
-            spans.append(ctx.doc[tok.i : tok.i + 1])
-    for span in sorted(spans, key=lambda sp: sp.start):
-        if span.start in ctx.quoted:
-            continue
-        # Include a preposition phrase head: "a week prior" -> the span itself suffices.
+    for span in date_spans(ctx, sent):
         owner = _owner(span, ems, ctx)
-        text = span.text
-        nxt = ctx.doc[span.end] if span.end < len(ctx.doc) else None
-        if nxt is not None and nxt.lower_ in ("earlier", "prior", "before", "ago", "later"):
-            text += " " + nxt.text
+        text = _phrase(span, ctx)
         for em in ems:
             strength = 2 if em is owner else 1
             if owner is not None and em is not owner and (
@@ -183,6 +217,67 @@ def attach_dates(ctx: Context, sent: int, ems: list[EventMention], last_day: lis
         )
         if res is not None and res[1] == "day":
             last_day[:] = [res[0]]
+
+
+@dataclass
+class Scene:
+    """Where a sentence's narrative stands: the day, and the sentence that set it."""
+
+    date: dt.date | None = None
+    setter: int | None = None
+
+
+def scene_dates(ctx: Context, per_sentence: list[list[EventMention]]) -> list[Scene]:
+    """The date of the scene each sentence belongs to (narrative time).
+
+    A paragraph opens in the article's lead scene: the first day its opening paragraph
+    dates a happened event with (the publication date for a live blog, whose
+    time-stamped entries report the day's events). A day-precise date of a happened
+    event then sets the scene for the rest of its paragraph ("On Tuesday he was in Rome.
+    He also met ..."); planned dates ("will travel on Friday") and coarser ones ("last
+    week") leave it as it was.
+    """
+    d = ctx.d
+    pub = d.article.published
+    out = [Scene() for _ in d.sentences]
+    if pub is None:
+        return out
+    live = len(_TIMESTAMP.findall(d.article.body)) >= 2
+    lead = Scene(pub) if live else Scene()
+    scene = lead
+    para = None
+    lede: int | None = None  # the first paragraph with a non-headline sentence
+    for s in d.sentences:
+        if s.headline:
+            continue
+        if lede is None:
+            lede = s.paragraph
+        if s.paragraph != para:
+            para, scene = s.paragraph, lead
+        for span in date_spans(ctx, s.index):
+            owner = _owner(span, per_sentence[s.index], ctx)
+            planned = owner.planned if owner is not None else _planned(span.root, ctx)
+            if planned:
+                continue
+            res = dates_mod.resolve(_phrase(span, ctx), pub, anchor=scene.date)
+            if res is None or res[1] != "day":
+                continue
+            scene = Scene(res[0], s.index)
+            if lead.date is None and s.paragraph == lede:
+                lead = scene
+        out[s.index] = scene
+    return out
+
+
+def scene_place(ctx: Context, sent: int) -> str | None:
+    """The named place a scene-setting sentence puts its events in ("negotiators spent
+    Sunday in Geneva"): the first place (not a country) after "in"/"at"."""
+    for tok in ctx.d.sentences[sent].span:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.i not in ctx.quoted:
+            m = ctx.mention(tok)
+            if m is not None and m.kind == "Place" and m.key:
+                return m.key
+    return None
 
 
 def _owner(span: Any, ems: list[EventMention], ctx: Context) -> EventMention | None:
@@ -295,6 +390,8 @@ def _indefinite(
     em: EventMention, same: list[EventMention], within: dict[str, str | None]
 ) -> EventMention | None:
     for d in same:
+        if d.planned and not em.planned and _realises(em, d):
+            return d  # "is due at X later today" ... "has arrived"
         if not _compatible(em, d, within) or em.planned != d.planned:
             continue
         de, _ = best_date(em)
@@ -309,6 +406,19 @@ def _indefinite(
         if not em.participants and not _places_of(em):
             return d
     return None
+
+
+def _realises(em: EventMention, plan: EventMention) -> bool:
+    """A happened visit or meeting with no place of its own that one of the plan's
+    named participants takes part in, on the plan's day (or with no day of its own)."""
+    if em.type not in ("Visit", "Meeting") or _places_of(em) or not _places_of(plan):
+        return False
+    shared = {a for a in em.participants if a in plan.participants}
+    if not shared:
+        return False
+    de, pe = best_date(em)
+    dp, pp = best_date(plan)
+    return de is None or (pe == pp == "day" and de == dp)
 
 
 def best_place(em: EventMention, within: dict[str, str | None]) -> str | None:

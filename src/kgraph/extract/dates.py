@@ -55,8 +55,9 @@ def _weekday_date(wd: int, pub: dt.date, future: bool) -> dt.date:
     return pub - dt.timedelta(days=(pub.weekday() - wd) % 7)
 
 
-def _fix_year(d: dt.date, pub: dt.date, future: bool, slack: int = 2) -> dt.date:
-    """Dates without a year: the year that keeps past events in the past."""
+def _fix_year(d: dt.date, pub: dt.date, future: bool, slack: int = 31) -> dt.date:
+    """Dates without a year: the year that keeps past events in the past (a date
+    up to ``slack`` days ahead is kept: "wants an answer by November 27")."""
     if not future and d > pub + dt.timedelta(days=slack):
         return d.replace(year=d.year - 1)
     if future and d < pub - dt.timedelta(days=slack + 28):
@@ -126,15 +127,26 @@ def resolve(
         if not m["year"]:
             d = _fix_year(d, pub.replace(day=1), future, slack=0)
         return d, "month"
-    for i, wd in enumerate(WEEKDAYS):
-        if re.search(rf"\b{wd}s?\b", t):
-            if re.search(rf"\b(last|previous|past)\s+{wd}\b", t):
-                d = _weekday_date(i, pub - dt.timedelta(days=1), False)
-            elif re.search(rf"\bnext\s+{wd}\b", t):
-                d = _weekday_date(i, pub + dt.timedelta(days=1), True)
-            else:
-                d = _weekday_date(i, pub, future)
-            return d, "day"
+    m = re.search(
+        r"\b(?P<w>next|following|previous|preceding)\s+(day|morning|afternoon|evening|night)\b"
+        r"|\bthe\s+(day|night|evening)\s+(?P<w2>before|after)\b", t
+    )
+    if m:
+        if anchor is None:
+            return None
+        back = (m["w"] or m["w2"]) in ("previous", "preceding", "before")
+        return anchor + dt.timedelta(days=-1 if back else 1), "day"
+    # The first weekday named: "Sunday and Monday" -> Sunday.
+    m = re.search(rf"\b({'|'.join(WEEKDAYS)})s?\b", t)
+    if m:
+        i, wd = WEEKDAYS.index(m[1]), m[1]
+        if re.search(rf"\b(last|previous|past)\s+{wd}\b", t):
+            d = _weekday_date(i, pub - dt.timedelta(days=1), False)
+        elif re.search(rf"\bnext\s+{wd}\b", t):
+            d = _weekday_date(i, pub + dt.timedelta(days=1), True)
+        else:
+            d = _weekday_date(i, pub, future)
+        return d, "day"
     if "weekend" in t:
         if re.search(r"\b(last|past|previous)\s+weekend\b", t):
             sat = _weekday_date(5, pub, False)

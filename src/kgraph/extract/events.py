@@ -343,6 +343,29 @@ def trigger_type(tok: Any, ctx: Context) -> str | None:
     return None
 
 
+#: Dependents an event's own noun phrases hang on (not other clauses).
+_NESTED_DEPS = {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "conj", "appos", "compound", "acl"}
+
+
+def _nested_places(anchor: Any, ctx: Context, depth: int = 6) -> list[Any]:
+    """Places in "in X"/"at X" phrases inside the trigger's own arguments: its object,
+    the objects of its prepositions and its subject, and a participle on the subject
+    ("Zelenskyy, speaking in Dublin, said"); never inside another clause."""
+    out: list[Any] = []
+    todo = [(c, 1) for c in anchor.children if c.dep_ in _NESTED_DEPS - {"acl", "conj"}]
+    while todo:
+        tok, d = todo.pop()
+        if tok.dep_ == "acl" and not (tok.tag_ == "VBG" and tok.head.dep_ in ("nsubj", "nsubjpass")):
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "acl":
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and ctx.place(tok):
+            out.append(tok)
+        if d < depth:
+            todo.extend((c, d + 1) for c in tok.children if c.dep_ in _NESTED_DEPS)
+    return out
+
+
 def _negated(tok: Any) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
@@ -474,6 +497,9 @@ def _build(tok: Any, etype: str, sent: int, ctx: Context) -> EventMention | None
         # "meet Witkoff in Miami" when the parser hangs the place on the object.
         deeper += [q for c in anchor.children if c.dep_ == "dobj" and ctx.actor(c)
                    for q in _pobjs(c, {"in", "at"})]
+        # "spent five hours with the envoys at the Kremlin", "fired missiles at Kyiv",
+        # "told a forum in Moscow", "X, speaking in Dublin, said".
+        deeper += [q for q in _nested_places(anchor, ctx) if q not in deeper]
         for p in _pobjs(anchor, PLACE_PREPS) + deeper:
             key = ctx.place(p)
             if key:
@@ -753,7 +779,19 @@ def _merge_in_sentence(ems: list[EventMention], ctx: Context) -> list[EventMenti
                     # "plan ... was formulated through discussions": the subject's event.
                     subj = [c for c in host_tok.children if c.dep_ in ("nsubj", "nsubjpass")]
                     host = by_tok.get(subj[0].i) if subj else None
-                if host is not None and host is not em and host.type != "Statement":
+                if host is not None and host.type == "Visit" and em.type == "Meeting":
+                    # "is due at X later today for talks": the trip and the talks it is
+                    # for, which take the trip's travellers, place, date and status; whom
+                    # the talks are with is whom the trip is to see.
+                    for a in list(em.participants):
+                        host.add(a, "participant")
+                    for a, r in list(host.participants.items()):
+                        em.add(a, "participant" if r != "host" else r)
+                    em.places.extend(host.places)
+                    em.anchors |= host.anchors
+                    em.planned = host.planned
+                    em.definite = False
+                elif host is not None and host is not em and host.type != "Statement":
                     for a in list(em.participants):
                         host.add(a, "participant")
                     host.places.extend(em.places)

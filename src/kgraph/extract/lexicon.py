@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ def _load(name: str) -> dict:
         raise KGraphError(f"cannot read {path}: {exc}") from exc
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """A lookup form: case-folded, dots and apostrophes dropped, spaces collapsed.
 

@@ -13,6 +13,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -22,6 +23,7 @@ SURNAME_RATIO = 85.0
 GIVEN_RATIO = 75.0
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """ASCII, lower case, letters and spaces only.
 
@@ -56,6 +58,7 @@ def similar_word(a: str, b: str, threshold: float = SURNAME_RATIO) -> bool:
     return _ratio(a, b) >= threshold
 
 
+@functools.lru_cache(maxsize=262144)
 def same_name(a: str, b: str) -> bool:
     """Whether two person names can denote the same person.
 

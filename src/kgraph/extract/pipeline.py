@@ -20,6 +20,8 @@ from kgraph.extract.assemble import (
     best_place,
     delegations,
     merge_events,
+    scene_dates,
+    scene_place,
 )
 from kgraph.extract.document import Document, build, mask_datelines
 from kgraph.extract.events import Context, EventMention, _merge_in_sentence, mention_events
@@ -142,9 +144,10 @@ def _assemble(d: Document, lex: Lexicon, clusters: list[Cluster]) -> Extraction:
         if recs:
             per_sentence[s.index] = ems = _merge_in_sentence(ems, ctx)
         attach_dates(ctx, s.index, ems, last_day)
+    scenes = scene_dates(ctx, per_sentence)
     within = {k: p.within for k, p in ex.places.items()}
     drafts = merge_events(per_sentence, within)
-    _emit_events(drafts, ctx, ex, within)
+    _emit_events(drafts, ctx, ex, within, scenes)
 
     # Relations.
     poss, prels = positions_and_relations(ctx)
@@ -301,10 +304,39 @@ def _delegation_event(r: Delegation, ctx: Context, rels: list[Rel]) -> EventMent
     return em
 
 
+#: Event types that take the date of their scene when the text gives them none (a
+#: proposal's date is when it was made, which the scene does not tell).
+SCENE_DATED = {"Meeting", "Visit", "Statement", "Attack", "Agreement", "Call", "Other"}
+#: Event types that happen where their scene is, when their own sentence names no place.
+#: (Not statements: the store shares events by type, day and place across articles,
+#: which would fuse two speakers' statements made at one scene.)
+SCENE_PLACED = {"Meeting", "Agreement"}
+
+
+def _scene_place(
+    em: EventMention, parts: list[Participant], setter: int, ctx: Context,
+    scene_actors: dict[int, set[str]],
+) -> str | None:
+    """The scene's place, for an event whose participants are part of the scene: named
+    in the scene-setting sentence, or taking part in an event placed there before."""
+    place = scene_place(ctx, setter)
+    if place is None:
+        return None
+    actors = scene_actors.setdefault(setter, set(ctx.d.sentences[setter] and {
+        m.key for m in ctx.d.mentions if m.sent == setter and m.key and m.kind != "Place"}))
+    mine = {p.actor for p in parts}
+    if not mine & actors:
+        return None
+    actors |= mine
+    return place
+
+
 def _emit_events(
-    drafts: list[EventMention], ctx: Context, ex: Extraction, within: dict[str, str | None]
+    drafts: list[EventMention], ctx: Context, ex: Extraction, within: dict[str, str | None],
+    scenes: list | None = None,
 ) -> None:
     used: set[str] = set()
+    scene_actors: dict[int, set[str]] = {}
     last_meeting: EventMention | None = None
     for em in drafts:
         if em.type == "Meeting":
@@ -325,6 +357,14 @@ def _emit_events(
         if not parts and not (em.type == "Meeting" and place):
             continue
         date, precision = best_date(em)
+        scene = scenes[min(em.sents)] if scenes else None
+        if date is None and scene and not em.planned and em.type in SCENE_DATED:
+            date = scene.date  # narrative time: the scene's day
+            precision = "day" if date else None
+        if place is None and scene and scene.setter is not None and date == scene.date and (
+            not em.planned and em.type in SCENE_PLACED
+        ):
+            place = _scene_place(em, parts, scene.setter, ctx, scene_actors)
         if em.type == "Attack" and place and not any(p.role == "target" for p in parts):
             # "missiles at Kyiv": the country the place is in is the target.
             top = _top_country(place, within, ctx)

@@ -4,6 +4,12 @@
 (function () {
   "use strict";
   var status = document.getElementById("kgraph-status");
+  // milliseconds since navigation started, for benchmarks: script start, first
+  // drawing, layout stable
+  function mark(name) {
+    status.setAttribute("data-" + name + "-ms", String(Math.round(performance.now())));
+  }
+  mark("script");
   var data = JSON.parse(document.getElementById("kgraph-data").textContent);
 
   // Tooltips arrive HTML-escaped (Python's html.escape). Decode exactly those five
@@ -52,14 +58,26 @@
     }
     stopped = true;
     network.setOptions({ physics: { enabled: false } });
+    mark("stable");
     status.setAttribute("data-physics", "off");
     record("stable");
   }
   network.once("afterDrawing", function () {
     status.setAttribute("data-drawn", "true");
+    mark("drawn");
     record(null);
     if (nodes.length === 0) {
       stopPhysics(); // nothing to lay out: vis never reports stabilisation
+    }
+  });
+  // a time limit on the layout, counted from the start of the page's loading: past
+  // it, stop where the layout is and draw
+  var budget = data.layout_budget_ms;
+  network.on("stabilizationProgress", function (progress) {
+    status.setAttribute("data-iterations", String(progress.iterations));
+    if (budget && performance.now() > budget && !stopped) {
+      status.setAttribute("data-layout", "time limit");
+      network.stopSimulation();
     }
   });
   network.once("stabilizationIterationsDone", stopPhysics);
