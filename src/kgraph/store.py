@@ -67,7 +67,23 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-class OxigraphStore:
+class _Counts:
+    """Counts through SPARQL, the same on every store."""
+
+    def query(self, sparql: str) -> object:
+        raise NotImplementedError
+
+    def count_triples(self) -> int:
+        """Distinct triples over all named graphs (what a Turtle export holds)."""
+        result = self.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
+        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
+
+    def count_quads(self) -> int:
+        result = self.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
+
+
+class OxigraphStore(_Counts):
     """An embedded Oxigraph store: on disk at ``location``, or in memory for ``"memory"``.
 
     Each write is one transaction: a reader never sees half an article.
@@ -130,15 +146,6 @@ class OxigraphStore:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
-    def count_triples(self) -> int:
-        """Distinct triples over all named graphs (what a Turtle export holds)."""
-        result = self.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
-        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
-
-    def count_quads(self) -> int:
-        result = self.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
-        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
-
     def dump(self, fmt: ox.RdfFormat, graph: str | None = None) -> bytes:
         """Serialise one named graph, or everything (graph formats get the union)."""
         if graph is not None:
@@ -161,7 +168,7 @@ class OxigraphStore:
             del self._store
 
 
-class RemoteStore:
+class RemoteStore(_Counts):
     """A SPARQL 1.1 server: Query and Update protocols, and the Graph Store Protocol
     for whole graphs. ``location`` is the dataset's base URL; the endpoints are
     ``<base>/query``, ``<base>/update`` and ``<base>/store`` (Oxigraph's layout; set
@@ -241,14 +248,6 @@ class RemoteStore:
     def graphs(self) -> list[str]:
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(sol["g"].value for sol in rows)  # type: ignore[attr-defined]
-
-    def count_triples(self) -> int:
-        result = self.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
-        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
-
-    def count_quads(self) -> int:
-        result = self.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
-        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
 
     def quads(self, graph: str | None = None) -> list[ox.Quad]:
         """Every quad (of one graph, or of all named graphs), fetched with one query."""

@@ -186,24 +186,6 @@ def _notes(G: nx.Graph) -> list[str]:
 
 def _render_page(**context: Any) -> str:
     """Fill the timeline template; its one script is pinned by hash in the CSP."""
-    from importlib import resources
+    from kgraph.view import render_template
 
-    from jinja2 import Environment, select_autoescape
-    from markupsafe import Markup
-
-    from kgraph.view import _csp_hash, _script_text
-
-    templates = resources.files("kgraph") / "templates"
-    app_js = _script_text(templates.joinpath("timeline.js").read_text(encoding="utf-8"))
-    csp = "; ".join([
-        "default-src 'none'",
-        f"script-src {_csp_hash(app_js)}",
-        "style-src 'unsafe-inline'",
-        "img-src data:",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ])
-    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
-                      keep_trailing_newline=True)
-    template = env.from_string(templates.joinpath("timeline.html").read_text(encoding="utf-8"))
-    return template.render(csp=csp, app_js=Markup(app_js), **context)
+    return render_template("timeline.html", "timeline.js", [], **context)

@@ -697,17 +697,31 @@ def _render_page(**context: Any) -> str:
     in the Content-Security-Policy."""
     from importlib import resources
 
+    from markupsafe import Markup
+
+    vis = resources.files("pyvis").joinpath(*_VIS_DIR)
+    vis_js = _script_text(vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"))
+    vis_css = _style_text(vis.joinpath("vis-network.css").read_text(encoding="utf-8"))
+    return render_template("map.html", "map.js", [vis_js], vis_js=Markup(vis_js),
+                           vis_css=Markup(vis_css), data_json=Markup(context.pop("data_json")),
+                           **context)
+
+
+def render_template(page: str, script: str, other_scripts: list[str], **context: Any) -> str:
+    """Fill ``templates/<page>`` with its script ``templates/<script>`` inlined as
+    ``app_js``; the Content-Security-Policy allows that script and ``other_scripts``
+    (already inlined by the page) by hash, and no network load at all."""
+    from importlib import resources
+
     from jinja2 import Environment, select_autoescape
     from markupsafe import Markup
 
     templates = resources.files("kgraph") / "templates"
-    vis = resources.files("pyvis").joinpath(*_VIS_DIR)
-    vis_js = _script_text(vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"))
-    vis_css = _style_text(vis.joinpath("vis-network.css").read_text(encoding="utf-8"))
-    app_js = _script_text(templates.joinpath("map.js").read_text(encoding="utf-8"))
+    app_js = _script_text(templates.joinpath(script).read_text(encoding="utf-8"))
+    hashes = " ".join(_csp_hash(js) for js in [*other_scripts, app_js])
     csp = "; ".join([
         "default-src 'none'",
-        f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}",
+        f"script-src {hashes}",
         "style-src 'unsafe-inline'",
         "img-src data:",
         "base-uri 'none'",
@@ -715,15 +729,8 @@ def _render_page(**context: Any) -> str:
     ])
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
                       keep_trailing_newline=True)
-    template = env.from_string(templates.joinpath("map.html").read_text(encoding="utf-8"))
-    return template.render(
-        csp=csp,
-        vis_js=Markup(vis_js),
-        vis_css=Markup(vis_css),
-        app_js=Markup(app_js),
-        data_json=Markup(context.pop("data_json")),
-        **context,
-    )
+    template = env.from_string(templates.joinpath(page).read_text(encoding="utf-8"))
+    return template.render(csp=csp, app_js=Markup(app_js), **context)
 
 
 def _script_text(js: str) -> str:
