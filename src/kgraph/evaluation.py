@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kgraph.errors import KGraphError
+from kgraph.namespace import local_name
 from kgraph.output import Rows, from_result
 from kgraph.scoring import Counts, score
 from kgraph.store import GraphStore
@@ -64,9 +65,6 @@ _TYPES = {"Person": "Person", "Organization": "Organization", "Country": "Countr
           "Group": "Group", "OtherEvent": "Other"}
 
 
-def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
 
 def _select(store: GraphStore, sparql: str, graph: str) -> list[dict[str, Any]]:
     from pyoxigraph import NamedNode
@@ -79,7 +77,7 @@ def system_answer(store: GraphStore, graph: str, file: str = "", published: str 
     """What the graph says about one article, in the gold file's schema."""
     actors: dict[str, dict] = {}
     for r in _select(store, _ACTORS, graph):
-        a = actors.setdefault(r["a"], {"name": r["label"], "type": _TYPES[_local(r["cls"])],
+        a = actors.setdefault(r["a"], {"name": r["label"], "type": _TYPES[local_name(r["cls"])],
                                         "aliases": [], "roles": []})
         if r["alias"] and r["alias"] not in a["aliases"]:
             a["aliases"].append(r["alias"])
@@ -93,13 +91,13 @@ def system_answer(store: GraphStore, graph: str, file: str = "", published: str 
     events: dict[str, dict] = {}
     for r in _select(store, _EVENTS, graph):
         e = events.setdefault(r["e"], {
-            "label": r["label"], "type": _TYPES.get(_local(r["cls"]), _local(r["cls"])),
+            "label": r["label"], "type": _TYPES.get(local_name(r["cls"]), local_name(r["cls"])),
             "participants": [], "place": r["place"], "date": r["date"], "evidence": r["sentence"],
         })
         if r["who"] and r["who"] not in e["participants"]:
             e["participants"].append(r["who"])
     relations = [
-        {"subject": r["s"], "predicate": _PREDICATES.get(_local(r["p"]), _local(r["p"])),
+        {"subject": r["s"], "predicate": _PREDICATES.get(local_name(r["p"]), local_name(r["p"])),
          "object": r["o"], "evidence": r["sentence"]}
         for r in _select(store, _RELATIONS, graph)
     ]

@@ -30,6 +30,7 @@ __all__ = [
     "SKOS",
     "WD",
     "XSD",
+    "local_name",
 ]
 
 
@@ -98,6 +99,15 @@ class KG(DefinedNamespace):
     pagerank: URIRef
     community: URIRef
     brokerage: URIRef
+
+
+def local_name(iri: object) -> str:
+    """The last segment of an IRI, after ``#`` or ``/``.
+
+    >>> local_name("https://kgraph.example/ns#Meeting"), local_name("https://schema.org/Person")
+    ('Meeting', 'Person')
+    """
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 class SEM(DefinedNamespace):

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from kgraph.namespace import local_name
 from kgraph.output import plain
 from kgraph.store import GraphStore
 
@@ -87,9 +88,6 @@ def _rows(store: GraphStore, sparql: str) -> Iterator[dict]:
         yield {c: plain(solution[c]) for c in columns}
 
 
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
 
 def _words(name: str) -> str:
     """``HeadOfDelegation`` -> ``head of delegation``."""
@@ -130,15 +128,15 @@ def bipartite(store: GraphStore) -> nx.MultiGraph:
     or "at") and ``date``/``source``/``evidence``."""
     G = nx.MultiGraph()
     for r in _rows(store, _ACTORS):
-        _merge(G, r["n"], r, kind="actor", type=_local(r["cls"]), label=r["label"],
+        _merge(G, r["n"], r, kind="actor", type=local_name(r["cls"]), label=r["label"],
                alias=r["alias"], source=r["source"])
     at = set()
     for r in _rows(store, _EVENTS):
         if r["pl"]:
             at.add((r["n"], r["pl"]))
-        _merge(G, r["n"], r, kind="event", type=_words(_local(r["cls"])).title().replace(" ", ""),
+        _merge(G, r["n"], r, kind="event", type=_words(local_name(r["cls"])).title().replace(" ", ""),
                label=r["label"], date=r["date"], place=r["place"],
-               status=_local(r["status"]).lower() if r["status"] else None,
+               status=local_name(r["status"]).lower() if r["status"] else None,
                source=r["source"])
     for r in _rows(store, _PLACES):
         _merge(G, r["n"], r, kind="place", type="Place", label=r["label"], source=r["source"])
@@ -153,14 +151,14 @@ def bipartite(store: GraphStore) -> nx.MultiGraph:
         if key in seen or r["a"] not in G or r["e"] not in G:
             continue
         seen.add(key)
-        G.add_edge(r["a"], r["e"], kind="role", label=_words(_local(r["role"])),
+        G.add_edge(r["a"], r["e"], kind="role", label=_words(local_name(r["role"])),
                    date=r["date"], source=r["source"])
     for r in _rows(store, _RELATIONS):
         key = (r["s"], r["p"], r["o"])
         if key in seen or r["s"] not in G or r["o"] not in G:
             continue
         seen.add(key)
-        G.add_edge(r["s"], r["o"], kind="relation", label=_words(_local(r["p"])),
+        G.add_edge(r["s"], r["o"], kind="relation", label=_words(local_name(r["p"])),
                    evidence=r["sentence"], source=r["source"])
     return G
 

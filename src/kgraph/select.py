@@ -52,13 +52,10 @@ from typing import Any
 import networkx as nx
 
 from kgraph.errors import KGraphError
+from kgraph.model import EVENT_TYPES  # the event types kgraph extracts
 
 __all__ = ["EVENT_TYPES", "describe", "event_participants", "filter_graph", "parse_date"]
 
-#: The event types kgraph extracts (kg:Meeting ... kg:OtherEvent, as the projection
-#: names them).
-EVENT_TYPES = ("Meeting", "Visit", "Statement", "Proposal", "Attack", "Agreement", "Call",
-               "Other")
 
 
 def parse_date(value: str | dt.date | None, what: str = "date") -> dt.date | None:
