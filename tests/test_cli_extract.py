@@ -32,3 +32,13 @@ def test_a_bad_input_writes_no_output_file(tmp_path):
     proc = run_process("extract", str(tmp_path / "empty.txt"), "-o", str(out))
     assert proc.returncode == 1 and b"no text to read" in proc.stderr
     assert not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_extract_min_confidence_is_recorded(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Marco Rubio met Rustem Umerov in Geneva on Sunday.\n")
+    result = run("extract", str(path), "--min-confidence", "0.7")
+    assert result.exit_code == 0
+    quads = list(ox.parse(result.stdout_bytes, format=ox.RdfFormat.N_QUADS))
+    values = {q.object.value for q in quads if q.predicate.value.endswith("#minConfidence")}
+    assert values == {"0.7"}

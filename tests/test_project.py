@@ -48,3 +48,25 @@ def test_event_places_are_at_edges_not_participants():
     assert B.nodes[geneva]["kind"] == "place"
     assert [d["label"] for d in B.get_edge_data(meeting, geneva).values()] == ["at"]
     assert geneva not in actor_graph(B)
+
+
+def test_types_statuses_and_roles_are_read_back_by_their_schema_names():
+    from kgraph.iri import Minter
+    from kgraph.rdf import to_quads
+    from kgraph.store import open_store
+    from tests.factories import sample_extraction
+
+    x = sample_extraction()
+    x.events[1].type, x.events[1].planned = "Other", True  # written as kg:OtherEvent, kg:Planned
+    x.events[0].participants[1].role = "member"  # kg:DelegationMember
+    store, minter = open_store("memory"), Minter("http://x/")
+    store.replace_graph(minter.graph(x.article.id), to_quads(x, minter))
+    B = bipartite(store)
+    events = {d["label"]: (d["type"], d["status"]) for _, d in B.nodes(data=True)
+              if d["kind"] == "event"}
+    assert events == {"Meeting in Geneva": ("Meeting", "happened"),
+                      "Rubio: We made progress.": ("Other", "planned")}
+    roles = {d["label"] for _, _, d in B.edges(data=True) if d["kind"] == "role"}
+    assert roles == {"head of delegation", "delegation member", "speaker"}
+    actors = {d["label"]: d["type"] for _, d in B.nodes(data=True) if d["kind"] == "actor"}
+    assert actors["Ukraine"] == "Country"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kgraph.scoring import Counts, normalise, score
+from kgraph.scoring import Counts, normalise, score, score_identity
 
 
 def A(name, type_="Person", aliases=(), roles=()):
@@ -152,3 +152,144 @@ def test_counts_add_up_to_a_micro_average():
     f = (a + b).figures()
     assert f["entities_p"] == 0.75 and f["entities_r"] == 0.5 and f["entities_f1"] == 0.6
     assert f["date_accuracy"] is None
+
+
+# -- status ---------------------------------------------------------------------------
+def S(label, type_, participants, status=None, date=None, place=None):
+    e = E(label, type_, participants, place, date)
+    if status:
+        e["status"] = status
+    return e
+
+
+def test_status_accuracy_over_matched_events_absent_status_is_happened():
+    actors = [A("A"), A("B")]
+    gold = {"actors": actors, "events": [S("talks", "Meeting", ["A"]),           # happened
+                                         S("visit", "Visit", ["B"], "planned"),
+                                         S("call", "Call", ["A"], "happened")]}
+    system = {"actors": actors, "events": [S("m", "Meeting", ["A"], "happened"),  # right
+                                           S("v", "Visit", ["B"]),                # absent: wrong
+                                           S("c", "Call", ["A"], "planned"),      # wrong
+                                           S("x", "Attack", ["B"], "planned")]}   # unmatched
+    c = score(gold, system)
+    assert (c.events_matched, c.status_correct) == (3, 1)
+    assert c.figures()["status_accuracy"] == 0.3333
+    fields = [(e["event"], e["field"], e["gold"], e["system_value"]) for e in c.details["event_errors"]]
+    assert ("visit", "status", "planned", "happened") in fields and len(fields) == 2
+
+
+def test_planned_recall_counts_every_gold_planned_event_matched_or_not():
+    actors = [A("A"), A("B"), A("C")]
+    gold = {"actors": actors, "events": [S("summit", "Meeting", ["A"], "planned"),
+                                         S("trip", "Visit", ["B"], "planned"),
+                                         S("deal", "Agreement", ["C"], "planned"),  # never found
+                                         S("talks", "Meeting", ["C"])]}
+    system = {"actors": actors, "events": [S("s", "Meeting", ["A"], "planned"),   # found
+                                           S("t", "Visit", ["B"], "happened"),    # matched, not planned
+                                           S("u", "Meeting", ["C"], "planned"),   # planned, gold happened
+                                           S("w", "Call", ["B"], "planned")]}     # planned, unmatched
+    c = score(gold, system)
+    assert (c.planned_gold, c.planned_found, c.planned_system) == (3, 1, 3)
+    f = c.figures()
+    assert f["planned_recall"] == 0.3333 and f["planned_p"] == 0.3333
+    assert score({"events": [S("x", "Meeting", [])]}, {}).figures()["planned_recall"] is None
+
+
+# -- date precision -----------------------------------------------------------------
+def test_date_precision_counts_days_only_and_every_day_not_confirmed_counts_against():
+    actors = [A("A"), A("B"), A("C"), A("D"), A("E")]
+    gold = {"actors": actors, "events": [
+        S("g1", "Meeting", ["A"], date="2025-11-30"),
+        S("g2", "Visit", ["B"], date="2025-11-30"),
+        S("g3", "Statement", ["C"]),                     # gold gives no date
+        S("g4", "Call", ["D"], date="2025-11-28"),
+        S("g5", "Agreement", ["E"], date="2025-11"),
+    ]}
+    system = {"actors": actors, "events": [
+        S("s1", "Meeting", ["A"], date="2025-11-30"),    # right day
+        S("s2", "Visit", ["B"], date="2025-11-29"),      # another day: against
+        S("s3", "Statement", ["C"], date="2025-11-30"),  # gold null: against
+        S("s4", "Call", ["D"], date="2025-11"),          # coarse: not counted, not a match
+        S("s5", "Agreement", ["E"], date="2025"),        # coarse: not counted
+        S("s6", "Attack", ["A"], date="2025-11-30"),     # unmatched day: against
+        S("s7", "Proposal", ["B"]),                      # no date: not counted
+    ]}
+    c = score(gold, system)
+    assert c.events_matched == 5
+    assert (c.days_system, c.days_correct) == (4, 1)
+    assert c.figures()["date_precision"] == 0.25
+    # date accuracy (over matched events with a gold date): the coarse date is wrong
+    assert (c.dates_gold, c.dates_correct) == (4, 1)
+    assert c.details["dates_unmatched"] == [{"event": "s6", "date": "2025-11-30"}]
+    wrong = {e["event"]: e["system_value"] for e in c.details["event_errors"] if e["field"] == "date"}
+    assert wrong == {"g2": "2025-11-29", "g3": "2025-11-30", "g4": "2025-11", "g5": "2025"}
+
+
+def test_date_precision_with_no_system_days_is_none():
+    gold = {"events": [S("g", "Meeting", [], date="2025-11-30")]}
+    system = {"events": [S("s", "Meeting", [], date="2025-11")]}
+    f = score(gold, system).figures()
+    assert f["date_precision"] is None and f["date_accuracy"] == 0.0
+
+
+# -- precision beside recall for roles and places --------------------------------------
+def test_role_precision_over_the_roles_of_matched_actors():
+    gold = {"actors": [A("Marco Rubio", roles=["Secretary of State"])]}
+    system = {"actors": [A("Marco Rubio", roles=["US Secretary of State", "golfer"]),
+                         A("Unmatched", roles=["President"])]}
+    c = score(gold, system)
+    assert (c.roles_right, c.roles_system) == (1, 2) and c.figures()["role_p"] == 0.5
+
+
+def test_place_precision_over_every_system_event_with_a_place():
+    actors = [A("A"), A("B")]
+    gold = {"actors": actors, "events": [E("m", "Meeting", ["A"], "Geneva"), E("v", "Visit", ["B"])]}
+    system = {"actors": actors, "events": [E("m", "Meeting", ["A"], "Geneva"),
+                                           E("v", "Visit", ["B"], "Kyiv"),       # gold null
+                                           E("x", "Call", ["A"], "Geneva")]}    # unmatched
+    c = score(gold, system)
+    assert (c.places_precise, c.places_system) == (1, 3)
+    assert (c.places_correct, c.places_gold) == (1, 1)
+
+
+# -- what --errors and the reliability table read ------------------------------------------
+def test_details_list_type_errors_missed_roles_and_which_system_facts_matched():
+    gold = {"actors": [A("NATO", "Organization"), A("Rubio", roles=["Senator"])],
+            "events": [E("talks", "Meeting", ["Rubio"])],
+            "relations": [R("Rubio", "member_of", "NATO")]}
+    system = {"actors": [A("NATO", "Group"), A("Rubio"), A("Extra")],
+              "events": [E("m", "Meeting", ["Rubio"]), E("x", "Visit", ["Extra"])],
+              "relations": [R("Rubio", "member_of", "NATO"), R("Extra", "leads", "NATO"),
+                            R("Rubio", "holds_position", "Senator")]}
+    d = score(gold, system).details
+    assert d["type_errors"] == [{"name": "NATO", "gold": "Organization", "system": "Group"}]
+    assert d["roles_missed"] == [{"actor": "Rubio", "role": "Senator"}]
+    assert d["_matched"] == {"actors": [True, True, False], "places": [],
+                             "events": [True, False], "relations": [True, False, None]}
+    assert d["_event_matches"] == {0: "talks"}
+
+
+# -- same event across articles ---------------------------------------------------------
+def test_identity_pairs_across_articles_only():
+    clusters = [["a.txt#Talks in Geneva", "b.txt#Geneva talks", "c.txt#The Geneva round"]]
+    matched = [
+        ("a.txt", "Talks in Geneva", "e1"),
+        ("b.txt", "geneva talks", "e1"),      # labels compare normalised
+        ("c.txt", "The Geneva round", "e3"),  # gold joins it to both: two pairs missed
+        ("a.txt", "A visit", "e1"),           # same article as the first: no pair with it
+        ("d.txt", "A call", "e1"),            # joined by the system, apart in gold
+    ]
+    i = score_identity(matched, clusters)
+    # system pairs: a-b, b-visit(a), a-d, b-d, visit(a)-d = 5; gold: a-b, a-c, b-c = 3; both: a-b
+    assert (i.system, i.gold, i.both) == (5, 3, 1)
+    assert i.figures() == {"identity_p": 0.2, "identity_r": 0.3333, "identity_f1": 0.25}
+    assert {"a": "a.txt#Talks in Geneva", "b": "c.txt#The Geneva round",
+            "error": "apart, gold joined"} in i.pairs
+
+
+def test_identity_with_node_iris_joins_nothing_across_articles():
+    clusters = [["a.txt#Talks", "b.txt#Talks"]]
+    i = score_identity([("a.txt", "Talks", "http://x/event/a1"),
+                        ("b.txt", "Talks", "http://x/event/b1")], clusters)
+    assert (i.system, i.gold, i.both) == (0, 1, 0)
+    assert i.figures() == {"identity_p": None, "identity_r": 0.0, "identity_f1": None}

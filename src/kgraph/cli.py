@@ -47,6 +47,19 @@ def output_options(func: Callable) -> Callable:
     return wrapper
 
 
+def min_confidence_option(func: Callable) -> Callable:
+    """``--min-confidence``, the same in ``ingest``, ``extract`` and ``eval``."""
+
+    @click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="X",
+                  help="Leave out facts whose confidence is below X "
+                       "[default: kgraph.extract.DEFAULT_MIN_CONFIDENCE].")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
 def _open(ctx: click.Context, *, read_only: bool = False):  # -> KGraph
     from kgraph.api import KGraph
 
@@ -78,12 +91,15 @@ def cli(ctx: click.Context, store: str | None, base: str | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
+@min_confidence_option
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], min_confidence: float | None) -> None:
     """Extract actors, events and relations from articles and store them.
 
     PATHS are files, folders (every .txt and .md inside) or - for stdin.
-    Ingesting an article again changes nothing.
+    Ingesting an article again changes nothing, unless the extractor changed (its
+    fingerprint: version, language data, gazetteer, threshold, spaCy model): then
+    the article is extracted again and replaced.
 
     Example: kgraph ingest examples/ report.md
     """
@@ -91,6 +107,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
 
     articles = list(read_articles(paths, stdin=sys.stdin.buffer))
     kg = _open(ctx)
+    kg.extractor(min_confidence=min_confidence)
     if len(articles) > 1:
         with click.progressbar(length=len(articles), label="ingesting", file=sys.stderr) as bar:
             report = kg.ingest(articles, progress=lambda _a: bar.update(1))
@@ -369,8 +386,10 @@ def path_(ctx: click.Context, source: str, target: str, as_json: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               show_default=True, help="The N-Quads file to write (- for stdout).")
 @click.option("--no-gazetteer", is_flag=True, help="Extract without the curated known actors.")
+@min_confidence_option
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], output: str, no_gazetteer: bool) -> None:
+def extract(ctx: click.Context, paths: tuple[str, ...], output: str, no_gazetteer: bool,
+            min_confidence: float | None) -> None:
     """Extract articles to N-Quads with no store: for shards and bulk loaders.
 
     Each article's named graph is written as it is done; actors are linked across
@@ -384,7 +403,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], output: str, no_gazettee
 
     articles = list(read_articles(paths, stdin=sys.stdin.buffer))
     kg = KGraph.open("memory", base=ctx.obj["base"])
-    kg.extractor(gazetteer=not no_gazetteer)
+    kg.extractor(gazetteer=not no_gazetteer, min_confidence=min_confidence)
     path = None if output == "-" else Path(output)
     tmp = path.with_name(path.name + ".part") if path else None
     stream = tmp.open("wb") if tmp else sys.stdout.buffer
@@ -433,24 +452,41 @@ def load(ctx: click.Context, file: str, fmt: str | None, graph: str | None) -> N
 @cli.command("eval")
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--errors", is_flag=True,
+              help="Also list, per article, every miss and every false fact.")
 @click.option("--dump", type=click.Path(file_okay=False), metavar="OUT",
-              help="Write OUT/NAME.system.yaml: what the graph says, in the gold schema.")
+              help="Write OUT/NAME.system.yaml: the answer scored, in the gold schema "
+                   "(with status, same_as and confidence).")
 @click.option("--no-gazetteer", is_flag=True, help="Extract without the curated known actors.")
-def eval_(folder: str, as_json: bool, dump: str | None, no_gazetteer: bool) -> None:
+@min_confidence_option
+@click.option("--target", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              metavar="SHARE", help="Share of right facts the proposed threshold must reach.")
+def eval_(folder: str, as_json: bool, errors: bool, dump: str | None, no_gazetteer: bool,
+          min_confidence: float | None, target: float) -> None:
     """Score extraction on annotated articles (NAME.txt beside NAME.gold.yaml).
 
-    Each article goes into a throwaway store; the graph's answer, read back with
-    SPARQL, is scored with the rules of the evaluation README, per article and
-    micro-averaged. Example: kgraph eval examples/ --no-gazetteer
+    Every fact is extracted (threshold 0) and read back with SPARQL; a reliability
+    table shows how often each confidence band is right, with a proposed threshold.
+    The scores, per article and micro-averaged, are for the answer at the threshold
+    in force (--min-confidence), with the rules of the evaluation README. With a
+    clusters.yaml, all articles share one store and the same event across articles
+    is scored too. Example: kgraph eval examples/ --errors
     """
     from kgraph.evaluation import evaluate
 
-    report = evaluate(folder, gazetteer=not no_gazetteer, dump=dump)
+    report = evaluate(folder, gazetteer=not no_gazetteer, dump=dump, min_confidence=min_confidence,
+                      target=target)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
-        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        data = report.as_json()
+        if errors:
+            data["errors"] = report.errors()
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo(f"gazetteer: {'on' if report.gazetteer else 'off'}", err=True)
-        _emit(report.rows(), "table")
+        click.echo(f"gazetteer: {'on' if report.gazetteer else 'off'}, "
+                   f"min_confidence: {report.min_confidence:g}", err=True)
+        click.echo(report.text(errors=errors), nl=False)
 
 
 def main() -> None:

@@ -13,24 +13,40 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
 
-ActorType = Literal["Person", "Organization", "Country", "Group"]
-EventType = Literal[
-    "Meeting", "Visit", "Statement", "Proposal", "Attack", "Agreement", "Call", "Other"
+from kgraph.schema import EVENT_TYPES, PREDICATES
+
+__all__ = [
+    "EVENT_TYPES",
+    "PREDICATES",
+    "Actor",
+    "ActorType",
+    "Article",
+    "DatePrecision",
+    "Event",
+    "EventType",
+    "Evidence",
+    "Extraction",
+    "Participant",
+    "Place",
+    "Position",
+    "Predicate",
+    "Relation",
+    "Role",
 ]
-#: Roles a participant can have in an event.
-Role = Literal[
-    "head_of_delegation", "member", "host", "speaker", "target", "attacker", "proposer",
-    "participant",
-]
-#: Relation predicates (the gold format's names, ``holds_position`` aside).
-Predicate = Literal[
-    "leads", "member_of", "represents", "owns", "relative_of", "excluded_from",
-    "in_contact_with", "located_in",
-]
-EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
-PREDICATES: tuple[str, ...] = Predicate.__args__  # type: ignore[attr-defined]
+
+# The names these stand for are defined once, in kgraph's schema
+# (:mod:`kgraph.schema`): ``EVENT_TYPES``, ``PREDICATES`` and its other listings.
+#: An actor type name (``schema().actor_types``).
+ActorType = str
+#: An event type name (``EVENT_TYPES``).
+EventType = str
+#: A participant's role in an event (``schema().roles``).
+Role = str
+#: A relation predicate, the gold format's name (``PREDICATES``).
+Predicate = str
+#: How precise an event's date is (``schema().date_precisions``).
+DatePrecision = str
 
 
 @dataclass(frozen=True)
@@ -118,7 +134,7 @@ class Event:
     participants: list[Participant] = field(default_factory=list)
     place: str | None = None
     date: dt.date | None = None
-    date_precision: Literal["day", "week", "month", "year"] | None = None
+    date_precision: DatePrecision | None = None
     planned: bool = False
     quote: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
@@ -139,7 +155,9 @@ class Relation:
 
 @dataclass
 class Extraction:
-    """Everything extracted from one article."""
+    """Everything extracted from one article. ``fingerprint`` identifies what the
+    extraction ran with (extractor version, lexicon hash, model); ``min_confidence``
+    is the threshold below which facts were left out."""
 
     article: Article
     extractor: str
@@ -149,3 +167,5 @@ class Extraction:
     positions: list[Position] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    fingerprint: str | None = None
+    min_confidence: float | None = None

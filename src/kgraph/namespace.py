@@ -1,7 +1,9 @@
 """Every vocabulary kgraph writes, in one place.
 
 Terms are attributes of closed namespaces: a typo fails at once instead of
-minting a wrong IRI.
+minting a wrong IRI. The ``kg:`` terms of the schema (event classes, role and
+status concepts, relation properties, kgraph's own actor classes) are taken from
+:mod:`kgraph.schema`; the rest are written out below.
 
 >>> str(KG.Meeting)
 'https://kgraph.example/ns#Meeting'
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace, Namespace
+
+from kgraph import schema as _schema
 
 __all__ = [
     "DCTERMS",
@@ -35,41 +39,25 @@ __all__ = [
 
 
 class KG(DefinedNamespace):
-    """kgraph's own terms; each is declared in ``graph/ontology.ttl``."""
+    """kgraph's own terms: those written out here are declared in
+    ``graph/ontology.ttl``, the schema's (``_extras``) by
+    :func:`kgraph.schema.vocabulary.schema_ontology`."""
 
     _fail = True
-    _NS = Namespace("https://kgraph.example/ns#")
+    _NS = Namespace(_schema.KG_NS)
+    #: event classes, role and status concepts, relation properties, kg: actor classes
+    _extras = list(_schema.schema().kg_terms)  # noqa: RUF012 (an annotation would make it a term)
 
     # classes
     Actor: URIRef
-    Group: URIRef
-    Meeting: URIRef
-    Visit: URIRef
-    Statement: URIRef
-    Proposal: URIRef
-    Attack: URIRef
-    Agreement: URIRef
-    Call: URIRef
-    OtherEvent: URIRef
     Participation: URIRef
     Evidence: URIRef
     RelationStatement: URIRef
     Extraction: URIRef
     Extractor: URIRef
-    # role types (SKOS concepts)
+    # concept schemes of roles and statuses
     RoleScheme: URIRef
-    HeadOfDelegation: URIRef
-    DelegationMember: URIRef
-    Host: URIRef
-    Speaker: URIRef
-    Target: URIRef
-    Attacker: URIRef
-    Proposer: URIRef
-    Participant: URIRef
-    # event status (SKOS concepts)
     StatusScheme: URIRef
-    Happened: URIRef
-    Planned: URIRef
     # properties of events, roles and evidence
     participation: URIRef
     status: URIRef
@@ -82,16 +70,9 @@ class KG(DefinedNamespace):
     mentionText: URIRef
     confidence: URIRef
     extractorVersion: URIRef
+    extractorFingerprint: URIRef
+    minConfidence: URIRef
     sourceFile: URIRef
-    # relations between actors, places and events
-    leads: URIRef
-    memberOf: URIRef
-    represents: URIRef
-    owns: URIRef
-    relativeOf: URIRef
-    excludedFrom: URIRef
-    inContactWith: URIRef
-    locatedIn: URIRef
     # network measures (written by `kgraph analyze --write`)
     degree: URIRef
     weightedDegree: URIRef
@@ -99,6 +80,11 @@ class KG(DefinedNamespace):
     pagerank: URIRef
     community: URIRef
     brokerage: URIRef
+
+
+_clash = set(KG._extras) & set(KG.__annotations__)
+if _clash:  # a schema term would shadow a hand-written one
+    raise _schema.SchemaError(f"schema terms clash with kg: terms: {', '.join(sorted(_clash))}")
 
 
 def local_name(iri: object) -> str:
@@ -114,7 +100,7 @@ class SEM(DefinedNamespace):
     """The Simple Event Model terms kgraph uses."""
 
     _fail = True
-    _NS = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+    _NS = Namespace(_schema.PREFIXES["sem"])
 
     Event: URIRef
     Actor: URIRef
@@ -131,7 +117,7 @@ class SCHEMA(DefinedNamespace):
     """The schema.org terms kgraph uses."""
 
     _fail = True
-    _NS = Namespace("https://schema.org/")
+    _NS = Namespace(_schema.PREFIXES["schema"])
 
     Person: URIRef
     Organization: URIRef
@@ -150,17 +136,4 @@ class SCHEMA(DefinedNamespace):
 WD = Namespace("http://www.wikidata.org/entity/")
 
 #: Prefixes used in exports and stored queries.
-PREFIXES: dict[str, str] = {
-    "kg": str(KG),
-    "sem": str(SEM),
-    "schema": str(SCHEMA),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "skos": str(SKOS),
-    "dct": str(DCTERMS),
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "wd": str(WD),
-}
+PREFIXES: dict[str, str] = {**_schema.PREFIXES, "wd": str(WD)}

@@ -4,6 +4,11 @@ the graphs built here, never RDF.
 :func:`bipartite` gives actors, events and places as nodes; actor-event edges carry
 the role, relation edges the predicate. :func:`actor_graph` folds it into an
 actor-actor graph weighted by shared events plus stated relations.
+
+Types, roles, statuses and predicates are read back by their schema names
+(:mod:`kgraph.schema`); an event's ``date`` is kept at its precision (``2025-10``
+for a month, ``2025`` for a year, whatever the literal's datatype) with
+``date_precision`` beside it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import networkx as nx
 
 from kgraph.namespace import local_name
 from kgraph.output import plain
+from kgraph.schema import date_text, schema
 from kgraph.store import GraphStore
 
 __all__ = ["actor_graph", "bipartite"]
@@ -40,11 +46,12 @@ SELECT ?n ?label ?cls ?alias ?sentence ?conf ?start ?source WHERE {
 }"""
 
 _EVENTS = _PREFIXES + """
-SELECT ?n ?label ?cls ?date ?pl ?place ?status ?sentence ?conf ?start ?source WHERE {
+SELECT ?n ?label ?cls ?date ?prec ?pl ?place ?status ?sentence ?conf ?start ?source WHERE {
   GRAPH ?g {
     ?n a sem:Event ; a ?cls ; skos:prefLabel ?label .
     FILTER (STRSTARTS(STR(?cls), STR(kg:)))
     OPTIONAL { ?n sem:hasTimeStamp ?date }
+    OPTIONAL { ?n kg:datePrecision ?prec }
     OPTIONAL { ?n sem:hasPlace ?pl . ?pl skos:prefLabel ?place }
     OPTIONAL { ?n kg:status ?status }
     OPTIONAL { ?n kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:confidence ?conf ; kg:startOffset ?start }
@@ -63,10 +70,11 @@ SELECT ?n ?label ?sentence ?conf ?start ?source WHERE {
 }"""
 
 _ROLES = _PREFIXES + """
-SELECT DISTINCT ?a ?e ?role ?date ?source WHERE {
+SELECT DISTINCT ?a ?e ?role ?date ?prec ?source WHERE {
   GRAPH ?g {
     ?e kg:participation ?p . ?p rdf:value ?a ; sem:roleType ?role .
     OPTIONAL { ?e sem:hasTimeStamp ?date }
+    OPTIONAL { ?e kg:datePrecision ?prec }
     ?g prov:wasDerivedFrom/dct:title ?source .
   }
 }"""
@@ -90,9 +98,28 @@ def _rows(store: GraphStore, sparql: str) -> Iterator[dict]:
 
 
 def _words(name: str) -> str:
-    """``HeadOfDelegation`` -> ``head of delegation``."""
-    out = "".join(" " + c.lower() if c.isupper() else c for c in name).strip()
-    return {"other event": "other"}.get(out, out)
+    """``HeadOfDelegation`` -> ``head of delegation`` (for terms not in the schema)."""
+    return "".join(" " + c.lower() if c.isupper() else c for c in name).strip()
+
+
+def _name(iri: str | None) -> str | None:
+    """The schema name of a type, status or predicate IRI: ``kg:OtherEvent`` ->
+    ``Other``, ``kg:Planned`` -> ``planned``; else its local name.
+
+    >>> _name("https://kgraph.example/ns#OtherEvent"), _name("https://x/ns#Summit")
+    ('Other', 'Summit')
+    """
+    if iri is None:
+        return None
+    term = schema().by_iri.get(iri)
+    return term.name if term is not None else local_name(iri)
+
+
+def _label(iri: str) -> str:
+    """The schema label of a role or predicate IRI (``head of delegation``,
+    ``member of``); unknown terms in words."""
+    term = schema().by_iri.get(iri)
+    return term.label if term is not None else _words(local_name(iri))
 
 
 def _merge(G: nx.Graph, node: str, row: dict | None = None, **attrs: object) -> None:
@@ -123,21 +150,21 @@ def _merge(G: nx.Graph, node: str, row: dict | None = None, **attrs: object) -> 
 
 def bipartite(store: GraphStore) -> nx.MultiGraph:
     """Actors, events and places as nodes (keyed by IRI) with ``kind``, ``type``,
-    ``label``, ``date``, ``evidence``, ``source``/``sources`` and ``aliases``;
+    ``label``, ``date`` (and ``date_precision``) and ``status`` of events, ``evidence``,
+    ``source``/``sources`` and ``aliases``;
     edges carry ``kind`` (role, relation or place), ``label`` (the role, the predicate
     or "at") and ``date``/``source``/``evidence``."""
     G = nx.MultiGraph()
     for r in _rows(store, _ACTORS):
-        _merge(G, r["n"], r, kind="actor", type=local_name(r["cls"]), label=r["label"],
+        _merge(G, r["n"], r, kind="actor", type=_name(r["cls"]), label=r["label"],
                alias=r["alias"], source=r["source"])
     at = set()
     for r in _rows(store, _EVENTS):
         if r["pl"]:
             at.add((r["n"], r["pl"]))
-        _merge(G, r["n"], r, kind="event", type=_words(local_name(r["cls"])).title().replace(" ", ""),
-               label=r["label"], date=r["date"], place=r["place"],
-               status=local_name(r["status"]).lower() if r["status"] else None,
-               source=r["source"])
+        _merge(G, r["n"], r, kind="event", type=_name(r["cls"]), label=r["label"],
+               date=date_text(r["date"], r["prec"]), date_precision=r["prec"] if r["date"] else None,
+               place=r["place"], status=_name(r["status"]), source=r["source"])
     for r in _rows(store, _PLACES):
         _merge(G, r["n"], r, kind="place", type="Place", label=r["label"], source=r["source"])
     for _, data in G.nodes(data=True):
@@ -151,14 +178,14 @@ def bipartite(store: GraphStore) -> nx.MultiGraph:
         if key in seen or r["a"] not in G or r["e"] not in G:
             continue
         seen.add(key)
-        G.add_edge(r["a"], r["e"], kind="role", label=_words(local_name(r["role"])),
-                   date=r["date"], source=r["source"])
+        G.add_edge(r["a"], r["e"], kind="role", label=_label(r["role"]),
+                   date=date_text(r["date"], r["prec"]), source=r["source"])
     for r in _rows(store, _RELATIONS):
         key = (r["s"], r["p"], r["o"])
         if key in seen or r["s"] not in G or r["o"] not in G:
             continue
         seen.add(key)
-        G.add_edge(r["s"], r["o"], kind="relation", label=_words(local_name(r["p"])),
+        G.add_edge(r["s"], r["o"], kind="relation", label=_label(r["p"]),
                    evidence=r["sentence"], source=r["source"])
     return G
 

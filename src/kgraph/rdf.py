@@ -1,7 +1,10 @@
 """Turn an :class:`~kgraph.model.Extraction` into quads in the article's named graph.
 
 Everything an article says, and its provenance, goes into one named graph, so an
-article can be replaced or removed as a unit.
+article can be replaced or removed as a unit. The terms for types, roles, statuses
+and predicates come from the schema (:mod:`kgraph.schema`); an event's date is
+written at its precision, with the datatype the schema gives it (``2025-10`` as
+``xsd:gYearMonth``, ``2025`` as ``xsd:gYear``).
 """
 
 from __future__ import annotations
@@ -15,45 +18,24 @@ from rdflib import URIRef
 from kgraph.iri import Minter
 from kgraph.model import Evidence, Extraction
 from kgraph.namespace import DCTERMS, KG, ORG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD
+from kgraph.schema import schema
 
-__all__ = ["ACTOR_CLASSES", "EVENT_CLASSES", "PREDICATE_TERMS", "ROLE_TERMS", "to_quads"]
+__all__ = ["ACTOR_CLASSES", "EVENT_CLASSES", "PREDICATE_TERMS", "ROLE_TERMS", "STATUS_TERMS",
+           "event_date", "to_quads"]
 
-ACTOR_CLASSES = {
-    "Person": SCHEMA.Person,
-    "Organization": SCHEMA.Organization,
-    "Country": SCHEMA.Country,
-    "Group": KG.Group,
-}
-EVENT_CLASSES = {
-    "Meeting": KG.Meeting,
-    "Visit": KG.Visit,
-    "Statement": KG.Statement,
-    "Proposal": KG.Proposal,
-    "Attack": KG.Attack,
-    "Agreement": KG.Agreement,
-    "Call": KG.Call,
-    "Other": KG.OtherEvent,
-}
-ROLE_TERMS = {
-    "head_of_delegation": KG.HeadOfDelegation,
-    "member": KG.DelegationMember,
-    "host": KG.Host,
-    "speaker": KG.Speaker,
-    "target": KG.Target,
-    "attacker": KG.Attacker,
-    "proposer": KG.Proposer,
-    "participant": KG.Participant,
-}
-PREDICATE_TERMS = {
-    "leads": KG.leads,
-    "member_of": KG.memberOf,
-    "represents": KG.represents,
-    "owns": KG.owns,
-    "relative_of": KG.relativeOf,
-    "excluded_from": KG.excludedFrom,
-    "in_contact_with": KG.inContactWith,
-    "located_in": KG.locatedIn,
-}
+_SCHEMA = schema()
+#: Actor type name -> its class (every actor is a kg:Actor too).
+ACTOR_CLASSES: dict[str, URIRef] = {a.name: URIRef(a.iri) for a in _SCHEMA.actor_types}
+#: Event type name -> its class in kg:.
+EVENT_CLASSES: dict[str, URIRef] = {e.name: KG[e.term] for e in _SCHEMA.event_types}
+#: Role name -> its concept in kg:.
+ROLE_TERMS: dict[str, URIRef] = {r.name: KG[r.term] for r in _SCHEMA.roles}
+#: Status name -> its concept in kg:.
+STATUS_TERMS: dict[str, URIRef] = {s.name: KG[s.term] for s in _SCHEMA.statuses}
+#: Predicate name (the gold format's) -> its property in kg:.
+PREDICATE_TERMS: dict[str, URIRef] = {p.name: KG[p.term] for p in _SCHEMA.predicates}
+#: Date precision -> (how it is written, the datatype).
+_PRECISIONS = {p.name: p for p in _SCHEMA.date_precisions}
 
 
 _NODES: dict[str, NamedNode] = {}
@@ -81,6 +63,23 @@ def _decimal(value: float) -> Literal:
 
 def _date(value: dt.date) -> Literal:
     return Literal(value.isoformat(), datatype=_n(XSD.date))
+
+
+def event_date(value: dt.date, precision: str | None = None) -> Literal:
+    """An event's date at its precision (``day`` when not given), with the schema's
+    datatype for it.
+
+    >>> d = dt.date(2025, 10, 5)
+    >>> [(x.value, x.datatype.value.rsplit("#")[1]) for x in (event_date(d), event_date(d, "month"),
+    ...                                                    event_date(d, "year"))]
+    [('2025-10-05', 'date'), ('2025-10', 'gYearMonth'), ('2025', 'gYear')]
+    """
+    try:
+        p = _PRECISIONS[precision or "day"]
+    except KeyError:
+        raise ValueError(f"unknown date precision {precision!r} "
+                         f"(known: {', '.join(_PRECISIONS)})") from None
+    return Literal(p.lexical(value), datatype=_n(URIRef(p.datatype_iri)))
 
 
 class _Writer:
@@ -155,6 +154,10 @@ class _Writer:
         self.add(self.activity, RDF.type, KG.Extraction)
         self.add(self.activity, PROV.used, self.article)
         self.add(self.activity, PROV.wasAssociatedWith, agent)
+        if x.fingerprint:
+            self.text(self.activity, KG.extractorFingerprint, x.fingerprint)
+        if x.min_confidence is not None:
+            self.add(self.activity, KG.minConfidence, _decimal(x.min_confidence))
         self.add(self.graph, PROV.wasDerivedFrom, self.article)
         self.add(self.graph, PROV.wasGeneratedBy, self.activity)
 
@@ -204,12 +207,13 @@ class _Writer:
             self.add(node, RDF.type, SEM.Event)
             self.add(node, RDF.type, EVENT_CLASSES[event.type])
             self.text(node, SKOS.prefLabel, event.label)
-            self.add(node, KG.status, KG.Planned if event.planned else KG.Happened)
+            self.add(node, KG.status, STATUS_TERMS["planned" if event.planned else "happened"])
             if event.place:
                 self.add(node, SEM.hasPlace, self.entity(event.place))
             if event.date:
-                self.add(node, SEM.hasTimeStamp, _date(event.date))
-                self.text(node, KG.datePrecision, event.date_precision or "day")
+                precision = event.date_precision or "day"
+                self.add(node, SEM.hasTimeStamp, event_date(event.date, precision))
+                self.text(node, KG.datePrecision, precision)
             if event.quote:
                 self.text(node, KG.quote, event.quote)
             for part in event.participants:

@@ -52,7 +52,7 @@ from typing import Any
 import networkx as nx
 
 from kgraph.errors import KGraphError
-from kgraph.model import EVENT_TYPES  # the event types kgraph extracts
+from kgraph.schema import EVENT_TYPES  # the event types of the schema
 
 __all__ = ["EVENT_TYPES", "describe", "event_participants", "filter_graph", "parse_date"]
 

@@ -1,7 +1,8 @@
 """The timeline: events of the bipartite graph in date order, as ONE self-contained
 HTML file (plain HTML and CSS, one small script for the actor filter).
 
-Each row is an event: date (undated events last, under their own heading), type,
+Each row is an event: date at its precision (``Oct 2025`` for a month; undated
+events last, under their own heading), type,
 label, place, status (happened or planned), participants with their roles, one
 evidence sentence and the sources. The same rules as the map hold: nothing is
 loaded from anywhere, a Content-Security-Policy forbids every network load and
@@ -56,6 +57,15 @@ class TimelineEvent:
     evidence: str = ""
     sources: list[str] = field(default_factory=list)
     colour: str = ""
+    date_precision: str | None = None
+
+    @property
+    def when(self) -> str:
+        """The date as shown: ``2025-11-30``, ``week of 2025-11-24``, ``Nov 2025``,
+        ``2025`` (empty when undated)."""
+        from kgraph.schema import show_date
+
+        return show_date(self.date, self.date_precision)
 
     @property
     def group(self) -> str:
@@ -77,7 +87,8 @@ def timeline_events(G: nx.Graph) -> list[TimelineEvent]:
     >>> [(e.label, e.date, e.status) for e in timeline_events(G)]
     [('earlier', '2025-11-30', 'planned'), ('later', '2025-12-01', 'happened'), ('undated', None, 'happened')]
     """
-    from kgraph.select import event_day, event_participants
+    from kgraph.schema import date_text
+    from kgraph.select import event_participants
     from kgraph.view import _shorten, _text, _texts, colour_for
 
     U = G.to_undirected(as_view=True) if G.is_directed() else G
@@ -91,11 +102,13 @@ def timeline_events(G: nx.Graph) -> list[TimelineEvent]:
             name = _text(G.nodes[actor].get("label")) or _text(actor)
             people.setdefault((name, _text(role)), str(actor))
         status = _text(attrs.get("status")).lower() or "happened"
+        precision = _text(attrs.get("date_precision")) or None
         rows.append(TimelineEvent(
             id=str(node),
             label=_text(attrs.get("label")) or _text(node),
             type=type_,
-            date=event_day(attrs.get("date")),
+            date=date_text(attrs.get("date") or None, precision),
+            date_precision=precision,
             place=_text(attrs.get("place")),
             status=status,
             participants=[(key, name, role) for (name, role), key in sorted(people.items())],

@@ -1,4 +1,7 @@
-"""Check each article's named graph against the SHACL shapes in ``graph/shapes.ttl``.
+"""Check each article's named graph against kgraph's SHACL shapes: those written in
+``graph/shapes.ttl`` plus those derived from the schema (every closed list of types,
+roles, statuses, predicates and date precisions; see
+:func:`kgraph.schema.vocabulary.shapes`).
 
 >>> from kgraph.store import open_store
 >>> report = validate(open_store("memory"))
@@ -12,7 +15,6 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kgraph.resources import graph_dir
 from kgraph.store import GraphStore
 
 __all__ = ["Report", "Violation", "validate"]
@@ -51,6 +53,19 @@ class Report:
         return "\n".join(lines)
 
 
+def _path(results: object, node: object) -> str:
+    """A result path for the report: a property, or a sequence ``a/b``."""
+    from rdflib import BNode
+    from rdflib.collection import Collection
+
+    if isinstance(node, BNode):
+        try:
+            return "/".join(_short(p) for p in Collection(results, node))  # type: ignore[arg-type]
+        except Exception:  # not a list: some other path expression
+            return "(path)"
+    return _short(node or "")
+
+
 def _short(term: object) -> str:
     from kgraph.namespace import PREFIXES
 
@@ -67,7 +82,9 @@ def validate(store: GraphStore, graphs: list[str] | None = None) -> Report:
     import rdflib
     from rdflib.namespace import SH
 
-    shapes = rdflib.Graph().parse(graph_dir() / "shapes.ttl", format="turtle")
+    from kgraph.schema.vocabulary import shapes as all_shapes
+
+    shapes = all_shapes()
     report = Report()
     for name in store.graphs() if graphs is None else graphs:
         data = rdflib.Graph().parse(data=store.dump(ox.RdfFormat.N_TRIPLES, name), format="nt")
@@ -81,7 +98,7 @@ def validate(store: GraphStore, graphs: list[str] | None = None) -> Report:
                 Violation(
                     graph=name,
                     focus=_short(results.value(result, SH.focusNode)),
-                    path=_short(results.value(result, SH.resultPath) or ""),
+                    path=_path(results, results.value(result, SH.resultPath)),
                     message=str(message) if message else "violates its shape",
                     severity=_short(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
                 )

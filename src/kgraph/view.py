@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import KGraphError
+from kgraph.schema import date_text, show_date
+from kgraph.schema import schema as _schema
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -55,25 +57,13 @@ __all__ = [
     "shape_for",
 ]
 
-#: Fixed colour per node type (actors cool, events warm). Unknown types get a stable
-#: colour from :data:`_FALLBACK_COLOURS`, chosen by a hash of the type name.
+#: Fixed colour per node type: actor and event types from the schema (actors cool,
+#: events warm), and places. Unknown types get a stable colour from
+#: :data:`_FALLBACK_COLOURS`, chosen by a hash of the type name.
 TYPE_COLOURS: dict[str, str] = {
-    # actors
-    "Person": "#4e79a7",
-    "Organization": "#f28e2b",
-    "Country": "#59a14f",
-    "Group": "#b07aa1",
-    # places
+    **{a.name: a.colour for a in _schema().actor_types},
     "Place": "#76b7b2",
-    # events
-    "Meeting": "#e15759",
-    "Visit": "#ff9da7",
-    "Statement": "#edc948",
-    "Proposal": "#9c755f",
-    "Attack": "#8b0000",
-    "Agreement": "#2e8b57",
-    "Call": "#d37295",
-    "Other": "#bab0ac",
+    **{e.name: e.colour for e in _schema().event_types},
 }
 _FALLBACK_COLOURS = (
     "#a0cbe8", "#ffbe7d", "#8cd17d", "#86bcb6", "#f1ce63",
@@ -475,7 +465,7 @@ def _nodes_to_draw(G: nx.Graph, kinds: dict[Hashable, str], rank: Mapping[Hashab
 def _links_of(G: nx.Graph, kinds: dict[Hashable, str], node: Hashable,
               kind: str) -> list[tuple[str, str, str]]:
     """``(role, other label, date)`` for each role edge of an actor or event, sorted
-    by date (undated last) then label."""
+    by date (undated last) then label; dates as stored, cut to their precision."""
     if kind == "place":
         return []
     want = "event" if kind != "event" else "actor"
@@ -485,6 +475,8 @@ def _links_of(G: nx.Graph, kinds: dict[Hashable, str], node: Hashable,
             continue
         ev = other if want == "event" else node
         date = _text(G.nodes[ev].get("date")) or _text(attrs.get("date"))
+        # the stored form at its precision: a month is 2025-10, never its first day
+        date = date_text(date or None, _text(G.nodes[ev].get("date_precision")) or None) or ""
         label = _text(G.nodes[other].get("label")) or _text(other)
         links.add((_text(attrs.get("label")) or "participant", label, date))
     return sorted(links, key=lambda x: (x[2] or "9999", x[1], x[0]))
@@ -600,7 +592,8 @@ def _node_tooltip(
     participants with their roles); evidence; sources."""
     head = f"{type_} ({kind}) · {degree} link{'s' if degree != 1 else ''}"
     lines = [label, f"{head} · {measures}" if measures else head]
-    when = [f"Date: {date}"] if (date := _text(attrs.get("date"))) else []
+    date = show_date(_text(attrs.get("date")) or None, _text(attrs.get("date_precision")) or None)
+    when = [f"Date: {date}"] if date else []
     if _is_planned(attrs):
         when.append("planned")
     if when:
@@ -616,13 +609,13 @@ def _node_tooltip(
                   sorted(links, key=lambda x: (x[1], x[0]))]
         lines.append("Participants: " + _some(people, _MAX_PARTICIPANTS, ", "))
     elif links:
-        dates = sorted({d for _, _, d in links if d})
+        dates = [show_date(d) for d in sorted({d for _, _, d in links if d})]
         if dates:
             lines.append(f"Dates: {dates[0]}" if len(dates) == 1
                          else f"Dates: {dates[0]} to {dates[-1]}")
         lines.append("Roles:")
-        for role, event, date in links[:_MAX_ROLES]:
-            lines.append(f"  {role} in {_shorten(event, 60)}" + (f", {date}" if date else ""))
+        for role, event, day in links[:_MAX_ROLES]:
+            lines.append(f"  {role} in {_shorten(event, 60)}" + (f", {show_date(day)}" if day else ""))
         if len(links) > _MAX_ROLES:
             lines.append(f"  (+{len(links) - _MAX_ROLES} more)")
     lines.extend(_evidence_and_sources(attrs))
@@ -637,7 +630,7 @@ def _edge_tooltip(G: nx.Graph, u: Hashable, v: Hashable, attrs: Mapping[str, Any
 
     label = _text(attrs.get("label")) or "related to"
     lines = [f"{name(u)} — {label} — {name(v)}"]
-    if date := _text(attrs.get("date")):
+    if date := show_date(_text(attrs.get("date")) or None):
         lines.append(f"Date: {date}")
     lines.extend(_evidence_and_sources(attrs))
     return "\n".join(lines)

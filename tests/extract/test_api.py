@@ -72,3 +72,53 @@ def test_no_published_date(run):
 def test_empty_body(run):
     x = run("")
     assert x.actors == {} and x.events == []
+
+
+# -- the fingerprint ----------------------------------------------------------------
+def test_fingerprint_changes_with_every_input():
+    from kgraph.extract.fingerprint import fingerprint
+
+    base = fingerprint("en_core_web_sm", gazetteer=True, min_confidence=0.5)
+    assert base == fingerprint("en_core_web_sm", gazetteer=True, min_confidence=0.5)
+    others = {
+        fingerprint("en_core_web_sm", gazetteer=False, min_confidence=0.5),
+        fingerprint("en_core_web_sm", gazetteer=True, min_confidence=0.6),
+        fingerprint("en_core_web_md", gazetteer=True, min_confidence=0.5),
+    }
+    assert base not in others and len(others) == 3
+
+
+def test_fingerprint_follows_the_package_version(monkeypatch):
+    import kgraph.extract.fingerprint as fp
+
+    before = fp.fingerprint("m", gazetteer=True, min_confidence=0.5)
+    monkeypatch.setattr(fp, "_kgraph_version", lambda: "99.0")
+    assert fp.fingerprint("m", gazetteer=True, min_confidence=0.5) != before
+
+
+def test_tree_digest_hashes_every_file_but_bytecode(tmp_path):
+    from kgraph.extract.fingerprint import tree_digest
+
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "words.yaml").write_text("a: 1\n")
+    first = tree_digest(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
+    assert tree_digest(tmp_path) == first
+    (tmp_path / "en" / "words.yaml").write_text("a: 2\n")
+    assert tree_digest(tmp_path) != first
+    (tmp_path / "en" / "words.yaml").rename(tmp_path / "en" / "other.yaml")
+    assert tree_digest(tmp_path) not in (first, "missing")
+    assert tree_digest(tmp_path / "absent") == "missing"
+
+
+def test_fingerprint_reads_the_model_version_without_loading_spacy():
+    code = (
+        "import sys; from kgraph.extract.fingerprint import fingerprint, model_version; "
+        "from kgraph.extract.nlp import default_model_name; "
+        "fingerprint(default_model_name(), gazetteer=True, min_confidence=0.5); "
+        "print(model_version(default_model_name()), 'spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    version, loaded = out.stdout.split()
+    assert version != "unknown" and loaded == "False"

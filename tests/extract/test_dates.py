@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kgraph.extract.dates import resolve
+from kgraph.extract.lang.en.dates import resolve
 
 SUN = dt.date(2025, 11, 30)  # a Sunday
 MON = dt.date(2025, 12, 1)

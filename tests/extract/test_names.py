@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract.names import fold, same_name, similar_word
+from kgraph.names import fold, same_name, similar_word
 
 
 @pytest.mark.parametrize(

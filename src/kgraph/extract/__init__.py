@@ -1,11 +1,12 @@
 """Extraction: news text -> :class:`kgraph.model.Extraction` (actors, places,
-positions, events, relations, each with evidence).
+positions, events, relations, each with evidence and confidence), through the named
+stages of :mod:`kgraph.extract.pipeline`.
 
 Importing this package is cheap: spaCy, dateparser and rapidfuzz load at first use.
 
 >>> from kgraph.extract import NAME, VERSION
 >>> NAME, VERSION
-('kgraph.extract', '0.1.0')
+('kgraph.extract', '0.2.0')
 """
 
 from __future__ import annotations
@@ -13,17 +14,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 NAME = "kgraph.extract"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
+#: Facts under this confidence are not stored (chosen from the reliability table of
+#: ``kgraph eval``; see the README).
+DEFAULT_MIN_CONFIDENCE = 0.5
 
-__all__ = ["NAME", "VERSION", "Extractor"]
+__all__ = ["DEFAULT_MIN_CONFIDENCE", "NAME", "VERSION", "Extractor", "pipe_names"]
 
 if TYPE_CHECKING:
-    from kgraph.extract.pipeline import Extractor
+    from kgraph.extract.pipeline import Extractor, pipe_names
 
 
 def __getattr__(name: str) -> Any:
-    if name == "Extractor":
-        from kgraph.extract.pipeline import Extractor
+    if name in ("Extractor", "pipe_names"):
+        from kgraph.extract import pipeline
 
-        return Extractor
+        return getattr(pipeline, name)
     raise AttributeError(name)

@@ -1,16 +1,21 @@
-"""Curated reference data from ``graph/*.yaml``: countries, places, known actors,
-titles and event triggers, loaded once and indexed for lookup.
+"""The typed lexicon: English word lists and trigger specs from ``lang/en/*.yaml`` and
+the gazetteer of known actors and places from ``gazetteer/*.yaml``, validated at load
+(an unknown or misspelt key is an error) and indexed for look-up.
 
-The YAML files are for analysts to read and extend; this module only indexes them.
+Both folders ship inside the package. ``KGRAPH_GAZETTEER_DIR`` points to another
+gazetteer folder (same files).
 
 >>> lex = load_lexicon(gazetteer=False)
->>> lex.country_of("Ukrainian")
-'Ukraine'
->>> lex.country_of("U.S.")
-'United States'
->>> lex.known("Marco Rubio") is None      # no gazetteer: no known actors
+>>> lex.country_of("Ukrainian") is None          # no gazetteer: no countries
 True
->>> load_lexicon().known("Zelensky").name
+>>> [t.type for t in lex.events.verbs["meet"]]
+['Meeting']
+>>> "will" in lex.words.modality["future"]
+True
+>>> full = load_lexicon()
+>>> full.country_of("U.S.")
+'United States'
+>>> full.known("Zelensky").name
 'Volodymyr Zelenskyy'
 """
 
@@ -18,187 +23,395 @@ from __future__ import annotations
 
 import functools
 import os
-import re
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, fields
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from kgraph.errors import KGraphError
+from kgraph.names import norm
+
+__all__ = [
+    "EventLexicon",
+    "Known",
+    "Lexicon",
+    "Titles",
+    "TriggerSpec",
+    "Words",
+    "gazetteer_files",
+    "lang_files",
+    "load_lexicon",
+]
+
+#: The argument requirements a trigger spec may name in ``needs`` (see events.yaml).
+NEEDS = {
+    "object_actor", "object_person", "subject_actor", "with_actor", "phone", "weapon",
+    "quote", "clause", "speaker", "proposer", "party", "target_or_attacker", "agree_on",
+    "to_place", "in_place", "of_place", "object_place", "of_meeting", "phone_compound",
+}
+_SPEC_KEYS = {"needs", "blocked_by_object", "plural_only"}
 
 
-def graph_dir() -> Path:
-    """The folder with the curated YAML files: ``KGRAPH_GRAPH_DIR`` if set, else the
-    repository's ``graph/``."""
-    env = os.environ.get("KGRAPH_GRAPH_DIR")
-    path = Path(env) if env else Path(__file__).resolve().parents[3] / "graph"
-    if not (path / "triggers.yaml").is_file():
-        raise KGraphError(f"curated data not found in {path} (set KGRAPH_GRAPH_DIR)")
-    return path
+def _lang_dir() -> Any:
+    return resources.files("kgraph.extract") / "lang" / "en"
 
 
-def _load(name: str) -> dict:
+def _gazetteer_dir() -> Any:
+    env = os.environ.get("KGRAPH_GAZETTEER_DIR")
+    return Path(env) if env else resources.files("kgraph.extract") / "gazetteer"
+
+
+def lang_files() -> list[Any]:
+    """The English resource files (their bytes enter the extractor fingerprint)."""
+    return sorted((f for f in _lang_dir().iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+
+
+def gazetteer_files() -> list[Any]:
+    """The gazetteer's files."""
+    d = _gazetteer_dir()
+    if not d.is_dir():
+        return []
+    return sorted((f for f in d.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+
+
+def _read(path: Any) -> dict:
     import yaml
 
-    path = graph_dir() / name
     try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh) or {}
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise KGraphError(f"cannot read {path}: {exc}") from exc
+        raise KGraphError(f"cannot read {path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise KGraphError(f"{path}: expected a mapping at the top")
+    return data
 
 
-@functools.lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    """A lookup form: case-folded, dots and apostrophes dropped, spaces collapsed.
-
-    >>> norm("U.S.") == norm("US")
-    True
-    >>> norm("  The  Kremlin ")
-    'the kremlin'
-    """
-    text = re.sub(r"['’.]", "", text.casefold())
-    return " ".join(re.sub(r"[^\w&-]+", " ", text).split())
+def _check_keys(where: str, data: dict, allowed: set[str], required: set[str] = frozenset()) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise KGraphError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    missing = set(required) - set(data)
+    if missing:
+        raise KGraphError(f"{where}: missing key(s) {', '.join(sorted(missing))}")
 
 
-@dataclass
+def _words(where: str, value: Any) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise KGraphError(f"{where}: expected a list of words")
+    return frozenset(str(v).casefold() for v in value)
+
+
+# ----------------------------------------------------------------------- English
+@dataclass(frozen=True)
+class Titles:
+    """Title words (``titles.yaml``): the fields are its keys."""
+
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    of_objects: frozenset[str]
+    leader_heads: frozenset[str]
+    state_leader_heads: frozenset[str]
+    kinship: frozenset[str]
+    org_words: frozenset[str]
+    facility_nouns: frozenset[str]
+    region_nouns: frozenset[str]
+    facility_modifiers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Words:
+    """Function words and cue lists (``words.yaml``)."""
+
+    determiners: frozenset[str]
+    definite: frozenset[str]
+    personal_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    modality: dict[str, frozenset[str]]
+    disposition: frozenset[str]
+    negation: frozenset[str]
+    negative_verbs: frozenset[str]
+    deferral_verbs: frozenset[str]
+    generic: frozenset[str]
+    distinct: frozenset[str]
+    bound_words: frozenset[str]
+    relative_after: frozenset[str]
+    report_verbs: frozenset[str]
+    source_preps: frozenset[str]
+    outlet_words: frozenset[str]
+    outlet_nouns: frozenset[str]
+    credit_openers: frozenset[str]
+    credit_words: frozenset[str]
+    regions: frozenset[str]
+    group_nouns: frozenset[str]
+    directions: frozenset[str]
+    speech_tags: frozenset[str]
+    agentive_object_verbs: frozenset[str]
+    contact_nouns: frozenset[str]
+    update_verbs: frozenset[str]
+    cooperate_verbs: frozenset[str]
+    own_verbs: frozenset[str]
+    head_verbs: frozenset[str]
+    exclude_verbs: frozenset[str]
+
+    def planned_cues(self) -> frozenset[str]:
+        """Every modality cue that makes an event planned."""
+        return frozenset().union(*(v for k, v in self.modality.items() if k != "conditional"))
+
+
+_MODALITY = {"future", "possibility", "intention", "conditional", "ahead"}
+
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    """What a trigger word needs to fire (see ``events.yaml``)."""
+
+    type: str
+    needs: tuple[str, ...] = ()
+    blocked_by_object: tuple[str, ...] = ()
+    plural_only: bool = False
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Triggers per part of speech and the word lists of ``events.yaml``."""
+
+    verbs: dict[str, tuple[TriggerSpec, ...]]  # a word may trigger several types,
+    nouns: dict[str, tuple[TriggerSpec, ...]]  # each with its own needs
+    noun_classes: dict[str, frozenset[str]]
+    support_verbs: frozenset[str]
+    propose_verbs: frozenset[str]
+    party_verbs: frozenset[str]
+    quantity_nouns: frozenset[str]
+    delegation_nouns: frozenset[str]
+    lead_verbs: frozenset[str]
+    member_verbs: frozenset[str]
+    absorb_preps: frozenset[str]
+    place_preps: frozenset[str]
+    partner_preps: frozenset[str]
+    pair_nouns: frozenset[str]
+    pair_words: frozenset[str]
+
+    def in_class(self, lemma: str, cls: str) -> bool:
+        return lemma.casefold() in self.noun_classes.get(cls, frozenset())
+
+
+def _triggers(
+    where: str, kind: str, etype: str, entries: Any, noun_classes: set[str]
+) -> dict[str, TriggerSpec]:
+    if not isinstance(entries, dict):
+        raise KGraphError(f"{where}: {etype}.{kind} must map words to specs")
+    out: dict[str, TriggerSpec] = {}
+    for word, spec in entries.items():
+        spec = spec or {}
+        here = f"{where}: {etype}.{kind}.{word}"
+        _check_keys(here, spec, _SPEC_KEYS)
+        needs = tuple(spec.get("needs") or ())
+        for need in needs:
+            base, _, cls = str(need).partition(":")
+            if base == "object_noun":
+                if cls not in noun_classes:
+                    raise KGraphError(f"{here}: unknown noun class {cls!r}")
+            elif base not in NEEDS:
+                raise KGraphError(f"{here}: unknown requirement {need!r}")
+        blocked = tuple(spec.get("blocked_by_object") or ())
+        for cls in blocked:
+            if cls not in noun_classes:
+                raise KGraphError(f"{here}: unknown noun class {cls!r}")
+        out[str(word).casefold()] = TriggerSpec(etype, needs, blocked, bool(spec.get("plural_only")))
+    return out
+
+
+def _event_lexicon(path: Any, event_types: tuple[str, ...]) -> EventLexicon:
+    data = _read(path)
+    where = path.name
+    names = {f.name for f in fields(EventLexicon)} - {"verbs", "nouns"} | {"types"}
+    _check_keys(where, data, names, names)
+    noun_classes = {str(k): _words(f"{where}: noun_classes.{k}", v) for k, v in data["noun_classes"].items()}
+    verbs: dict[str, tuple[TriggerSpec, ...]] = {}
+    nouns: dict[str, tuple[TriggerSpec, ...]] = {}
+    for etype, spec in data["types"].items():
+        if etype not in event_types:
+            raise KGraphError(f"{where}: {etype!r} is not an event type ({', '.join(event_types)})")
+        _check_keys(f"{where}: {etype}", spec, {"verbs", "nouns"})
+        for word, t in _triggers(where, "verbs", etype, spec.get("verbs") or {}, set(noun_classes)).items():
+            if word in verbs and not t.needs:
+                raise KGraphError(f"{where}: verb {word!r} of two types needs arguments to tell them apart")
+            verbs[word] = (*verbs.get(word, ()), t)
+        for word, t in _triggers(where, "nouns", etype, spec.get("nouns") or {}, set(noun_classes)).items():
+            if word in nouns and not t.needs:
+                raise KGraphError(f"{where}: noun {word!r} of two types needs arguments to tell them apart")
+            nouns[word] = (*nouns.get(word, ()), t)
+    rest = {
+        f.name: _words(f"{where}: {f.name}", data[f.name]) for f in fields(EventLexicon)
+        if f.name not in ("verbs", "nouns", "noun_classes")
+    }
+    return EventLexicon(verbs=verbs, nouns=nouns, noun_classes=noun_classes, **rest)
+
+
+def _titles(path: Any) -> Titles:
+    data = _read(path)
+    names = {f.name for f in fields(Titles)}
+    _check_keys(path.name, data, names, names)
+    return Titles(**{k: _words(f"{path.name}: {k}", v) for k, v in data.items()})
+
+
+def _word_lists(path: Any) -> Words:
+    data = _read(path)
+    names = {f.name for f in fields(Words)}
+    _check_keys(path.name, data, names, names)
+    modality = data.pop("modality")
+    if not isinstance(modality, dict):
+        raise KGraphError(f"{path.name}: modality must map kinds to word lists")
+    _check_keys(f"{path.name}: modality", modality, _MODALITY, _MODALITY)
+    return Words(
+        modality={k: _words(f"{path.name}: modality.{k}", v) for k, v in modality.items()},
+        **{k: _words(f"{path.name}: {k}", v) for k, v in data.items()},
+    )
+
+
+# ----------------------------------------------------------------------- gazetteer
+@dataclass(frozen=True)
 class Known:
-    """A known actor, country or place from the curated files."""
+    """A known actor, country or place from the gazetteer."""
 
     name: str
     type: str  # Person, Organization, Group, Country or Place
     wikidata: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    country: str | None = None  # for people: the country they serve
-    within: str | None = None  # for places
+    aliases: tuple[str, ...] = ()
+    country: str | None = None  # people: the country they serve
+    within: str | None = None  # places: the containing place or country
+    positions: tuple[str, ...] = ()
 
 
-@dataclass
+_COUNTRY_KEYS = {"name", "wikidata", "aliases", "demonyms", "capital", "capital_aliases", "metonyms"}
+_PERSON_KEYS = {"name", "aliases", "country", "positions", "wikidata"}
+_ORG_KEYS = {"name", "type", "aliases", "wikidata", "country"}
+_PLACE_KEYS = {"name", "within", "aliases", "wikidata"}
+
+
+def _entries(path: Any, top: str, allowed: set[str]) -> list[dict]:
+    data = _read(path)
+    _check_keys(path.name, data, {top}, {top})
+    items = data[top] or []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise KGraphError(f"{path.name}: {top}[{i}] is not a mapping")
+        _check_keys(f"{path.name}: {item.get('name', i)}", item, allowed, {"name"})
+    return items
+
+
+@dataclass(frozen=True)
 class Lexicon:
-    """Indexes over the curated data. ``gazetteer=False`` leaves out the known actors
-    and places, keeping the linguistic lexicons (countries, titles, triggers)."""
+    """Every language resource and (optionally) the gazetteer, indexed."""
 
     gazetteer: bool
-    countries: dict[str, Known]  # canonical name -> entry
-    country_names: dict[str, str]  # norm(name/alias/demonym) -> canonical
-    demonyms: set[str]  # norm(demonym)
-    capitals: dict[str, str]  # norm(capital) -> country
-    metonyms: dict[str, str]  # norm(metonym) -> country
-    regions: set[str]
-    group_nouns: set[str]
-    actors: dict[str, Known]  # norm(name or alias) -> entry (people, orgs, groups)
-    places: dict[str, Known]  # norm(name or alias) -> entry
-    titles: dict
-    triggers: dict
+    titles: Titles
+    words: Words
+    events: EventLexicon
+    countries: dict[str, Known] = field(default_factory=dict)  # canonical name -> entry
+    country_names: dict[str, str] = field(default_factory=dict)  # norm(name/alias/demonym)
+    demonyms: frozenset[str] = frozenset()  # norm(demonym)
+    capitals: dict[str, str] = field(default_factory=dict)  # norm(capital) -> country
+    metonyms: dict[str, str] = field(default_factory=dict)  # norm(metonym) -> country
+    actors: dict[str, Known] = field(default_factory=dict)  # norm(name/alias) -> entry
+    places: dict[str, Known] = field(default_factory=dict)  # norm(name/alias) -> entry
+    surface: dict[str, str] = field(default_factory=dict)  # written form -> country
+    surnames: dict[str, tuple[Known, ...]] = field(default_factory=dict)  # norm(surname)
 
     def country_of(self, text: str) -> str | None:
         """The canonical country a name, alias or demonym refers to."""
         return self.country_names.get(norm(text))
 
     def known(self, text: str) -> Known | None:
-        """The known actor a name or alias refers to (exact, then fuzzy on
-        transliteration variants)."""
-        if not self.gazetteer:
-            return None
+        """The known actor a name or alias refers to (exact, then on transliteration
+        variants of a full name)."""
         key = norm(text)
         if key in self.actors:
             return self.actors[key]
-        return _fuzzy_known(self, key)
+        if len(key.split()) < 2:  # a surname alone: the one known person with it
+            found = {e.name: e for e in self.surnames.get(key, ())}
+            return next(iter(found.values())) if len(found) == 1 else None
+        from kgraph.names import same_name
+
+        found = {id(e): e for a, e in self.actors.items() if e.type == "Person"
+                 and len(a.split()) > 1 and same_name(key, a)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def place(self, text: str) -> Known | None:
-        if not self.gazetteer:
-            return None
         return self.places.get(norm(text))
 
 
-def _fuzzy_known(lex: Lexicon, key: str) -> Known | None:
-    from kgraph.extract.names import same_name
-
-    for alias, entry in lex.actors.items():
-        if entry.type == "Person" and same_name(key, alias):
-            return entry
-    return None
-
-
-@cache
-def load_lexicon(gazetteer: bool = True) -> Lexicon:
-    """Read and index the curated files (cached per ``gazetteer`` flag)."""
-    cdata = _load("countries.yaml")
-    countries: dict[str, Known] = {}
-    names: dict[str, str] = {}
-    demonyms: set[str] = set()
-    capitals: dict[str, str] = {}
-    metonyms: dict[str, str] = {}
-    for c in cdata.get("countries", []):
-        entry = Known(c["name"], "Country", c.get("wikidata"), list(c.get("aliases") or []))
-        countries[entry.name] = entry
-        for n in [entry.name, *entry.aliases, *(c.get("demonyms") or [])]:
-            names[norm(n)] = entry.name
-        demonyms.update(norm(d) for d in c.get("demonyms") or [])
-        for cap in [c.get("capital"), *(c.get("capital_aliases") or [])]:
-            if cap:
-                capitals[norm(cap)] = entry.name
-        for m in c.get("metonyms") or []:
-            metonyms[norm(m)] = entry.name
-    actors: dict[str, Known] = {}
-    places: dict[str, Known] = {}
-    if gazetteer:
-        for a in _load("actors.yaml").get("actors", []):
-            entry = Known(
-                a["name"], a.get("type", "Person"), a.get("wikidata"),
-                list(a.get("aliases") or []), country=a.get("country"),
-            )
-            for n in [entry.name, *entry.aliases]:
-                actors[norm(n)] = entry
-        for p in _load("places.yaml").get("places", []):
-            entry = Known(
-                p["name"], "Place", p.get("wikidata"), list(p.get("aliases") or []),
-                within=p.get("within"),
-            )
-            for n in [entry.name, *entry.aliases]:
-                places[norm(n)] = entry
-    return Lexicon(
-        gazetteer=gazetteer,
-        countries=countries,
-        country_names=names,
-        demonyms=demonyms,
-        capitals=capitals,
-        metonyms=metonyms,
-        regions={norm(r) for r in cdata.get("regions", [])},
-        group_nouns={norm(g) for g in cdata.get("group_nouns", [])},
-        actors=actors,
-        places=places,
-        titles=_titles(_load("titles.yaml")),
-        triggers=_triggers(_load("triggers.yaml")),
-    )
-
-
-def _titles(data: dict) -> dict:
-    """Lower-cased sets for each list of ``titles.yaml``."""
-    out = {}
-    for k, v in data.items():
-        out[k] = {str(x).casefold() for x in v}
+def _gazetteer() -> dict[str, Any]:
+    files = {f.name: f for f in gazetteer_files()}
+    out: dict[str, Any] = {
+        "countries": {}, "country_names": {}, "demonyms": set(), "capitals": {}, "metonyms": {},
+        "actors": {}, "places": {}, "surface": {},
+    }
+    if "countries.yaml" in files:
+        for c in _entries(files["countries.yaml"], "countries", _COUNTRY_KEYS):
+            e = Known(c["name"], "Country", c.get("wikidata"), tuple(c.get("aliases") or ()))
+            out["countries"][e.name] = e
+            for n in [e.name, *e.aliases, *(c.get("demonyms") or [])]:
+                out["country_names"][norm(n)] = e.name
+                out["surface"][n] = e.name
+            out["demonyms"].update(norm(d) for d in c.get("demonyms") or [])
+            for cap in [c.get("capital"), *(c.get("capital_aliases") or [])]:
+                if cap:
+                    out["capitals"][norm(cap)] = e.name
+                    out["surface"][cap] = e.name
+                    out["places"].setdefault(norm(cap), Known(c["capital"], "Place", within=e.name))
+            for m in c.get("metonyms") or []:
+                out["metonyms"][norm(m)] = e.name
+                out["surface"][m] = e.name
+    countries = out["countries"]
+    if "people.yaml" in files:
+        for p in _entries(files["people.yaml"], "people", _PERSON_KEYS):
+            if p.get("country") and p["country"] not in countries:
+                raise KGraphError(f"people.yaml: {p['name']}: unknown country {p['country']!r}")
+            e = Known(p["name"], "Person", p.get("wikidata"), tuple(p.get("aliases") or ()),
+                      country=p.get("country"), positions=tuple(p.get("positions") or ()))
+            for n in [e.name, *e.aliases]:
+                out["actors"][norm(n)] = e
+    if "organizations.yaml" in files:
+        for o in _entries(files["organizations.yaml"], "organizations", _ORG_KEYS):
+            e = Known(o["name"], o.get("type") or "Organization", o.get("wikidata"),
+                      tuple(o.get("aliases") or ()), country=o.get("country"))
+            for n in [e.name, *e.aliases]:
+                out["actors"][norm(n)] = e
+    if "places.yaml" in files:
+        for p in _entries(files["places.yaml"], "places", _PLACE_KEYS):
+            e = Known(p["name"], "Place", p.get("wikidata"), tuple(p.get("aliases") or ()),
+                      within=p.get("within"))
+            for n in [e.name, *e.aliases]:
+                out["places"][norm(n)] = e
+    out["demonyms"] = frozenset(out["demonyms"])
+    surnames: dict[str, list[Known]] = {}
+    for e in {id(e): e for e in out["actors"].values()}.values():
+        if e.type == "Person":
+            for n in [e.name, *e.aliases]:
+                if len(n.split()) > 1:
+                    surnames.setdefault(norm(n.split()[-1]), []).append(e)
+    out["surnames"] = {k: tuple(v) for k, v in surnames.items()}
     return out
 
 
-def _triggers(data: dict) -> dict:
-    """``{"lemma_verb": {lemma: type}, "lemma_noun": {...}, "plural_only": set, ...}``."""
-    verbs: dict[str, str] = {}
-    nouns: dict[str, str] = {}
-    plural_only: set[str] = set()
-    other: dict = {}
-    for etype, spec in data.items():
-        if isinstance(spec, dict) and ("verbs" in spec or "nouns" in spec):
-            for v in spec.get("verbs") or []:
-                verbs[v.casefold()] = etype
-            for n in spec.get("nouns") or []:
-                nouns[n.casefold()] = etype
-            plural_only.update(x.casefold() for x in spec.get("plural_only") or [])
-        else:
-            other[etype] = spec
-    return {
-        "verbs": verbs,
-        "nouns": nouns,
-        "plural_only": plural_only,
-        **{k: ({str(x).casefold() for x in v} if isinstance(v, list) else v)
-           for k, v in other.items()},
-    }
+@functools.cache
+def load_lexicon(gazetteer: bool = True) -> Lexicon:
+    """Read, validate and index the resources (cached per ``gazetteer`` flag)."""
+    from kgraph.schema import EVENT_TYPES
+
+    lang = {f.name: f for f in lang_files()}
+    for name in ("titles.yaml", "words.yaml", "events.yaml"):
+        if name not in lang:
+            raise KGraphError(f"language resource {name} is missing from {_lang_dir()}")
+    extra = set(lang) - {"titles.yaml", "words.yaml", "events.yaml"}
+    if extra:
+        raise KGraphError(f"unknown language resource(s): {', '.join(sorted(extra))}")
+    return Lexicon(
+        gazetteer=gazetteer,
+        titles=_titles(lang["titles.yaml"]),
+        words=_word_lists(lang["words.yaml"]),
+        events=_event_lexicon(lang["events.yaml"], tuple(EVENT_TYPES)),
+        **(_gazetteer() if gazetteer else {}),
+    )

@@ -31,9 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kgraph.extract.lexicon import norm
-from kgraph.extract.names import fold, same_name, similar_word
 from kgraph.model import Actor, Extraction, Participant
+from kgraph.names import fold, norm, same_name, similar_word
 
 __all__ = ["KnownActor", "key_from_iri", "known_from", "link_across"]
 

@@ -100,7 +100,10 @@ def resolve(
         except ValueError:
             return None
     if published is None:
-        return _dateparser(text, None, future)
+        found = _without_reference(t)
+        if found is None and anchor is not None:
+            return _weekday_month_day(t, anchor.year)
+        return found
     pub = published
     if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", t):
         return pub, "day"
@@ -192,6 +195,57 @@ def resolve(
     durations = r"\b(hours?|minutes?|years?|days?|weeks?|months?|point|percent)\b"
     if re.search(r"\d", t) and not re.search(durations, t):
         return _dateparser(text, pub, future)
+    return None
+
+
+def _weekday_month_day(t: str, year: int) -> Resolved | None:
+    """"Sunday, November 30": the day in ``year`` or a year next to it on which that
+    month-day falls on that weekday (the weekday fixes the year).
+
+    >>> _weekday_month_day("sunday, november 30", 2026)
+    (datetime.date(2025, 11, 30), 'day')
+    """
+    wd = re.search(rf"\b({'|'.join(WEEKDAYS)})\b", t)
+    m = re.search(rf"\b{_MONTH_RE}\s+(?P<day>\d{{1,2}})\b", t) or re.search(
+        rf"\b(?P<day>\d{{1,2}})(st|nd|rd|th)?\s+(of\s+)?{_MONTH_RE}\b", t)
+    if not wd or not m:
+        return None
+    for y in (year, year - 1, year + 1):
+        try:
+            d = dt.date(y, _month(m["month"]), int(m["day"]))
+        except ValueError:
+            return None
+        if d.weekday() == WEEKDAYS.index(wd[1]):
+            return d, "day"
+    return None
+
+
+def _without_reference(t: str) -> Resolved | None:
+    """What a phrase fixes on its own, with no publication date: a day with its year,
+    a month with its year, or a year. Never today's date (a weekday with a month-day
+    is resolved by :func:`resolve` against a year the article states).
+
+    >>> _without_reference("on december 3, 2024")
+    (datetime.date(2024, 12, 3), 'day')
+    >>> _without_reference("in october 2025")
+    (datetime.date(2025, 10, 1), 'month')
+    >>> _without_reference("on sunday") is None
+    True
+    """
+    day, year = r"(?P<day>\d{1,2})(st|nd|rd|th)?", r"(?P<year>\d{4})"
+    m = re.search(rf"\b{_MONTH_RE}\s+{day},?\s+{year}\b", t) or re.search(
+        rf"\b{day}\s+(of\s+)?{_MONTH_RE},?\s+{year}\b", t)
+    if m:
+        try:
+            return dt.date(int(m["year"]), _month(m["month"]), int(m["day"])), "day"
+        except ValueError:
+            return None
+    m = re.search(rf"\b{_MONTH_RE}\s+(?P<year>\d{{4}})\b", t)
+    if m:
+        return dt.date(int(m["year"]), _month(m["month"]), 1), "month"
+    m = re.fullmatch(r"(in\s+|the\s+year\s+)?(?P<y>(19|20)\d{2})", t)
+    if m:
+        return dt.date(int(m["y"]), 1, 1), "year"
     return None
 
 

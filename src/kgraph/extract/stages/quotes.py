@@ -1,4 +1,4 @@
-"""Quotations: the quoted words of a statement.
+"""Quotations: the quoted words of a statement (read by the ``events`` stage).
 
 >>> find_quotes('"We want peace," Rubio said. He called it "a good start".')
 ['We want peace', 'a good start']
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from kgraph.extract.document import Document
+from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.types import Parsed
 
 _QUOTE = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 
@@ -25,19 +26,19 @@ def find_quotes(text: str, min_words: int = 2) -> list[str]:
     return out
 
 
-def quotes_near(d: Document, sent: int) -> list[str]:
+def quotes_near(d: Parsed, sent: int, lex: Lexicon) -> list[str]:
     """Quotes of sentence ``sent`` and of following sentences that are pure quotes
     (they continue the same speaker)."""
     sents = d.sentences
     quotes = find_quotes(sents[sent].text)
     k = sent + 1
-    while k < len(sents) and sents[k].text[:1] in "\"“" and not sents[k].headline:
+    while k < len(sents) and sents[k].text[:1] in "\"“" and not sents[k].skip:
         more = find_quotes(sents[k].text)
         if not more:
             # A quote opened here and closed in a later sentence.
             more = [sents[k].text.strip("\"“” ")]
         rest = _QUOTE.sub("", sents[k].text)
-        if re.search(r"\b(said|says|added|told|wrote|noted)\b", rest):
+        if any(w.casefold() in lex.words.speech_tags for w in re.findall(r"\w+", rest)):
             break
         quotes.extend(more)
         k += 1

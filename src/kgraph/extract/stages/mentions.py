@@ -1,9 +1,10 @@
-"""Mentions: names of people, organisations, countries, groups and places, from
+"""Stage ``mentions``: :class:`~kgraph.extract.types.Parsed` ->
+:class:`~kgraph.extract.types.Mentions`. Names of people, organisations, countries, groups and places, from
 spaCy NER corrected by rules, the country lexicon and (optionally) the gazetteer.
 
 Rules applied here:
 
-- headline lines give no mentions;
+- headlines, bylines, credits and captions give no mentions;
 - a title before a name is split off ("Secretary of State Marco Rubio" -> person
   "Marco Rubio", title "Secretary of State"); an entity inside a title ("State") is
   dropped;
@@ -21,27 +22,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from kgraph.extract.document import Document, Mention, clean
-from kgraph.extract.lexicon import Lexicon, norm
+from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.stages.segment import clean
+from kgraph.extract.types import Mention, Mentions, Parsed
+from kgraph.names import norm
 
 NER_KINDS = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
     "FAC": "Place", "NORP": "NORP",
 }
-_DETS = {"the", "a", "an", "its", "their", "his", "her", "our"}
 
 
 # ----------------------------------------------------------------- titles
 def _is_head(text: str, lex: Lexicon) -> bool:
     """A title head, singular or plural ("envoy", "envoys")."""
     low = text.casefold()
-    heads = lex.titles["heads"]
+    heads = lex.titles.heads
     return low in heads or (low.endswith("s") and low[:-1] in heads and len(low) > 4)
 
 
 def _is_title_word(tok: Any, lex: Lexicon) -> bool:
     low = tok.text.casefold()
-    return _is_head(low, lex) or low in lex.titles["modifiers"]
+    return _is_head(low, lex) or low in lex.titles.modifiers
 
 
 def title_before(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
@@ -54,7 +56,7 @@ def title_before(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
     while k >= lo:
         low = doc[k].text.casefold()
         if (
-            low in lex.titles["of_objects"] and k - 2 >= lo and doc[k - 1].lower_ == "of"
+            low in lex.titles.of_objects and k - 2 >= lo and doc[k - 1].lower_ == "of"
             and _is_head(doc[k - 2].text, lex) and doc[k].text[:1].isupper()
         ):
             start, k = k - 2, k - 3
@@ -77,7 +79,7 @@ def strip_title(doc: Any, i: int, j: int, lex: Lexicon) -> int:
     k = i
     while k < j - 1 and (_is_title_word(doc[k], lex) or doc[k].lower_ == "of"):
         k += 1
-    if k > i and not any(doc[x].text.casefold() in lex.titles["heads"] for x in range(i, k)):
+    if k > i and not any(doc[x].text.casefold() in lex.titles.heads for x in range(i, k)):
         return i
     # "of State" is part of the title: skip its object too.
     if k > i and doc[k - 1].lower_ == "of" and k < j - 1:
@@ -86,9 +88,9 @@ def strip_title(doc: Any, i: int, j: int, lex: Lexicon) -> int:
 
 
 # ----------------------------------------------------------------- helpers
-def _trim(doc: Any, i: int, j: int) -> tuple[int, int]:
+def _trim(doc: Any, i: int, j: int, lex: Lexicon) -> tuple[int, int]:
     """Drop determiners, possessive endings, spaces and punctuation at the edges."""
-    while i < j and (doc[i].is_space or doc[i].is_punct or doc[i].lower_ in _DETS
+    while i < j and (doc[i].is_space or doc[i].is_punct or doc[i].lower_ in lex.words.determiners
                      or doc[i].pos_ == "CCONJ"):
         i += 1
     while j > i and (
@@ -114,22 +116,22 @@ def agentive(doc: Any, i: int, j: int, lex: Lexicon) -> bool:
         return r.dep_ != "dobj" or r.head.lemma_ in ("accuse", "urge", "ask", "tell", "brief")
     if r.dep_ == "pobj" and r.head.lower_ in ("from", "by", "with", "between"):
         return True
-    if r.dep_ == "compound" and r.head.text.casefold() in lex.titles["heads"]:
+    if r.dep_ == "compound" and r.head.text.casefold() in lex.titles.heads:
         return True
     return bool(j < len(doc) and doc[j].tag_ == "POS")
 
 
-def looks_like_person(doc: Any, i: int, j: int, d: Document, lex: Lexicon) -> bool:
+def looks_like_person(doc: Any, i: int, j: int, d: Parsed, lex: Lexicon) -> bool:
     """An ORG span that is a person: 1-3 capitalised words, no organisation word,
     and a title next to it or a person-like role in the sentence."""
     toks = doc[i:j]
     if not 1 <= len(toks) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in toks):
         return False
-    if any(t.text.casefold() in lex.titles["org_words"] for t in toks):
+    if any(t.text.casefold() in lex.titles.org_words for t in toks):
         return False
     if any(t.text.isupper() and len(t.text) > 1 for t in toks):  # acronyms
         return False
-    lo = d.sentences[d.sent_of[i]].span.start
+    lo = d.sentence_of(i).tok_start
     if title_before(doc, i, lo, lex) < i:
         return True
     # "Rustem Umerov, Secretary of ..." / "Umerov, the head of ..."
@@ -139,36 +141,36 @@ def looks_like_person(doc: Any, i: int, j: int, d: Document, lex: Lexicon) -> bo
         if k < len(doc) and doc[k].lower_ in ("the", "a", "an"):
             k += 1
         for x in range(k, min(k + 4, len(doc))):
-            if doc[x].text.casefold() in lex.titles["heads"]:
+            if doc[x].text.casefold() in lex.titles.heads:
                 return True
             if not _is_title_word(doc[x], lex):
                 break
     r = _root(doc, i, j)
-    verbs = lex.triggers["verbs"]
-    if r.dep_ == "nsubj" and verbs.get(r.head.lemma_) == "Statement":
+    verbs = lex.events.verbs.get(r.head.lemma_, ())
+    if r.dep_ == "nsubj" and any(v.type == "Statement" for v in verbs):
         return len(toks) >= 2
     return r.dep_ == "pobj" and r.head.dep_ == "agent" and r.head.head.lemma_ in (
-        lex.triggers["lead_verbs"] | lex.triggers["member_verbs"]
+        lex.events.lead_verbs | lex.events.member_verbs
     )
 
 
-def _matcher(nlp: Any, lex: Lexicon) -> Any:
+_MATCHERS: dict[tuple[int, int], Any] = {}
+
+
+def _matcher(vocab: Any, lex: Lexicon) -> Any:
     """A PhraseMatcher over lexicon and gazetteer names (cached on the lexicon)."""
-    cache = getattr(lex, "_matchers", None)
-    if cache is None:
-        cache = {}
-        object.__setattr__(lex, "_matchers", cache)
-    if id(nlp) in cache:
-        return cache[id(nlp)]
+    key = (id(vocab), id(lex))
+    if key in _MATCHERS:
+        return _MATCHERS[key]
+    from spacy.lang.en import English
     from spacy.matcher import PhraseMatcher
 
-    m = PhraseMatcher(nlp.vocab, attr="ORTH")
+    tokenizer = English(vocab=vocab).tokenizer
+    m = PhraseMatcher(vocab, attr="ORTH")
     names: dict[str, list[str]] = {"COUNTRY": [], "KNOWN": [], "PLACE": []}
     for c in lex.countries.values():
         names["COUNTRY"].extend([c.name, *c.aliases])
-    names["COUNTRY"].extend(
-        n for n, canon in _surface_forms(lex).items() if n not in names["COUNTRY"]
-    )
+    names["COUNTRY"].extend(n for n in lex.surface if n not in names["COUNTRY"])
     seen: set[int] = set()
     for entry in lex.actors.values():
         if id(entry) in seen:
@@ -185,37 +187,29 @@ def _matcher(nlp: Any, lex: Lexicon) -> Any:
         names["PLACE"].extend([entry.name, *entry.aliases])
     for label, texts in names.items():
         if texts:
-            m.add(label, list(nlp.tokenizer.pipe(sorted(set(texts)))))
-    cache[id(nlp)] = m
+            m.add(label, list(tokenizer.pipe(sorted(set(texts)))))
+    _MATCHERS[key] = m
     return m
 
 
-def _surface_forms(lex: Lexicon) -> dict[str, str]:
-    """Demonyms, capitals and metonyms as written (from the YAML, not normalised)."""
-    from kgraph.extract.lexicon import _load
-
-    out: dict[str, str] = {}
-    for c in _load("countries.yaml").get("countries", []):
-        for n in [*(c.get("demonyms") or []), *(c.get("metonyms") or [])]:
-            out[n] = c["name"]
-        for n in [c.get("capital"), *(c.get("capital_aliases") or [])]:
-            if n:
-                out[n] = c["name"]
-    return out
-
-
 # ----------------------------------------------------------------- main
-def find_mentions(d: Document, nlp: Any, lex: Lexicon) -> list[Mention]:
+def mentions(d: Parsed, lex: Lexicon) -> Mentions:
+    """Every mention in the sentences of ``d`` that give facts, sorted by position."""
+    return Mentions(parsed=d, items=tuple(find_mentions(d, lex)))
+
+
+def find_mentions(d: Parsed, lex: Lexicon) -> list[Mention]:
     """All mentions in the non-headline sentences of ``d``, sorted by position."""
     doc = d.doc
-    skip = {s.index for s in d.sentences if s.headline}
+    vocab = doc.vocab
+    skip = {s.index for s in d.sentences if s.skip}
     # (i, j, source, label)
     cands: list[tuple[int, int, str, str]] = []
     for ent in doc.ents:
         if ent.label_ in NER_KINDS:
             cands.append((ent.start, ent.end, "ner", ent.label_))
-    for label_id, i, j in _matcher(nlp, lex)(doc):
-        cands.append((i, j, "lexicon", nlp.vocab.strings[label_id]))
+    for label_id, i, j in _matcher(vocab, lex)(doc):
+        cands.append((i, j, "lexicon", vocab.strings[label_id]))
     cands.extend(_facility_spans(d, lex))
     cands.extend(_group_spans(d, lex))
     cands.extend(_region_spans(d, lex))
@@ -224,14 +218,14 @@ def find_mentions(d: Document, nlp: Any, lex: Lexicon) -> list[Mention]:
     title_tokens: set[int] = set()
     for i, j, _src, label in cands:
         if label in ("PERSON", "KNOWN"):
-            lo = d.sentences[d.sent_of[i]].span.start
+            lo = d.sentence_of(i).tok_start
             ii = strip_title(doc, i, j, lex)
             t0 = title_before(doc, ii, lo, lex)
             title_tokens.update(range(t0, ii))
 
     # Longest first, lexicon before NER on ties.
     prio = {"lexicon": 3, "pattern": 2, "ner": 1}
-    trimmed = [(*_trim(doc, i, j), src, label) for i, j, src, label in cands]
+    trimmed = [(*_trim(doc, i, j, lex), src, label) for i, j, src, label in cands]
     order = sorted(trimmed, key=lambda c: (-(c[1] - c[0]), -prio[c[2]], c[0]))
     taken: dict[int, tuple[int, int]] = {}
     chosen: list[tuple[int, int, set[str], str]] = []
@@ -260,18 +254,18 @@ def find_mentions(d: Document, nlp: Any, lex: Lexicon) -> list[Mention]:
     return mentions
 
 
-def _mk(d: Document, i: int, j: int, kind: str, name: str, cues: set[str]) -> Mention:
+def _mk(d: Parsed, i: int, j: int, kind: str, name: str, cues: set[str]) -> Mention:
     doc = d.doc
     start = d.char(i)
     end = d.base + doc[j - 1].idx + len(doc[j - 1].text)
     return Mention(
         i=i, j=j, start=start, end=end, text=clean(doc[i:j].text), sent=d.sent_of[i],
-        kind=kind, name=clean(name), cues=set(cues),
+        kind=kind, name=clean(name), cues=frozenset(cues),
     )
 
 
 def _classify(
-    d: Document, i: int, j: int, cues: set[str], label: str, lex: Lexicon
+    d: Parsed, i: int, j: int, cues: set[str], label: str, lex: Lexicon
 ) -> Mention | None:
     doc = d.doc
     text = clean(doc[i:j].text)
@@ -325,25 +319,24 @@ def _classify(
     return None
 
 
-def _title(d: Document, m: Mention, lex: Lexicon) -> Mention:
+def _title(d: Parsed, m: Mention, lex: Lexicon) -> Mention:
     """Attach the title written before a person's name."""
     if m.kind != "Person":
         return m
-    lo = d.sentences[m.sent].span.start
+    lo = d.sentences[m.sent].tok_start
     t0 = title_before(d.doc, m.i, lo, lex)
     if t0 < m.i:
-        m.title = clean(d.doc[t0 : m.i].text)
-        m.cues.add("title")
+        return m.but(title=clean(d.doc[t0 : m.i].text), cues=m.cues | {"title"})
     return m
 
 
-def _facility_spans(d: Document, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+def _facility_spans(d: Parsed, lex: Lexicon) -> list[tuple[int, int, str, str]]:
     """"the Shell Bay golf club": capitalised words, optional lower-case modifiers, a
     facility noun."""
     doc = d.doc
     out = []
-    nouns = lex.titles["facility_nouns"]
-    mods = lex.titles["facility_modifiers"]
+    nouns = lex.titles.facility_nouns
+    mods = lex.titles.facility_modifiers
     for tok in doc:
         if tok.lower_ not in nouns or tok.text[:1].isupper():
             continue
@@ -373,11 +366,11 @@ def _in_hyphenated(doc: Any, k: int) -> bool:
     )
 
 
-def _region_spans(d: Document, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+def _region_spans(d: Parsed, lex: Lexicon) -> list[tuple[int, int, str, str]]:
     """"the Krasnodar region", "Kharkiv oblast": capitalised name + region noun."""
     doc = d.doc
     out = []
-    nouns = lex.titles.get("region_nouns", set())
+    nouns = lex.titles.region_nouns
     for tok in doc:
         if tok.lower_ not in nouns or tok.i == 0:
             continue
@@ -391,15 +384,15 @@ def _region_spans(d: Document, lex: Lexicon) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _group_spans(d: Document, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+def _group_spans(d: Parsed, lex: Lexicon) -> list[tuple[int, int, str, str]]:
     """"its European allies": region adjective (+ one adjective) + group noun."""
     doc = d.doc
     out = []
     for tok in doc:
-        if norm(tok.text) not in lex.regions:
+        if tok.text.casefold() not in lex.words.regions:
             continue
         for k in (tok.i + 1, tok.i + 2):
-            if k < len(doc) and doc[k].lower_ in lex.group_nouns:
+            if k < len(doc) and doc[k].lower_ in lex.words.group_nouns:
                 out.append((tok.i, k + 1, "pattern", "GROUP"))
                 break
             if k < len(doc) and doc[k].pos_ != "ADJ":
@@ -408,7 +401,7 @@ def _group_spans(d: Document, lex: Lexicon) -> list[tuple[int, int, str, str]]:
 
 
 def _hyphenated(
-    d: Document, lex: Lexicon, taken: dict[int, tuple[int, int]], skip: set[int]
+    d: Parsed, lex: Lexicon, taken: dict[int, tuple[int, int]], skip: set[int]
 ) -> list[Mention]:
     """Country parts of hyphenated words: "U.S.-Ukrainian" -> United States, Ukraine."""
     out = []
@@ -424,7 +417,7 @@ def _hyphenated(
                     Mention(
                         i=tok.i, j=tok.i + 1, start=start, end=start + len(part), text=part,
                         sent=d.sent_of[tok.i], kind="Country", name=country,
-                        cues={"lexicon"},
+                        cues=frozenset({"lexicon"}),
                     )
                 )
             pos += len(part) + 1

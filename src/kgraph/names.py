@@ -1,5 +1,9 @@
-"""Comparing person names across spellings: "Zelensky" = "Zelenskyy",
-"Serhiy Kyslytsya" = "Sergiy Kyslytsya", "Witkoff" = "Steve Witkoff".
+"""The one name normaliser: look-up keys for names (:func:`norm`), ASCII folding
+(:func:`fold`) and comparing person names across spellings ("Zelensky" =
+"Zelenskyy", "Serhiy Kyslytsya" = "Sergiy Kyslytsya", "Witkoff" = "Steve Witkoff").
+
+>>> norm("U.S.") == norm("US")
+True
 
 >>> same_name("Zelensky", "Volodymyr Zelenskyy")
 True
@@ -21,6 +25,22 @@ import unicodedata
 SURNAME_RATIO = 85.0
 #: Minimum ratio for two given names ("Serhiy"/"Sergiy").
 GIVEN_RATIO = 75.0
+
+
+@functools.lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """A look-up key: NFKD without accents, case-folded, dots and apostrophes
+    dropped, other punctuation a space, spaces collapsed.
+
+    >>> norm("  The  Kremlin ")
+    'the kremlin'
+    >>> norm("Erdoğan") == norm("Erdogan")
+    True
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’.]", "", text)
+    return " ".join(re.sub(r"[^\w&-]+", " ", text).split())
 
 
 @functools.lru_cache(maxsize=65536)

@@ -1,0 +1,152 @@
+"""Read-only look-ups over a stage's input, shared by the event and relation rules:
+which actor or place a token names (through pronouns, appositions, "the two men").
+
+A :class:`Lookups` is built from :class:`~kgraph.extract.types.Entities` and never
+changes; it carries no results from one stage to another.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.types import Entities, Mention, Parsed
+
+
+class Lookups:
+    """Token -> mention, actor and place look-ups for one article."""
+
+    def __init__(self, entities: Entities, lex: Lexicon) -> None:
+        self.entities = entities
+        self.parsed: Parsed = entities.parsed
+        self.doc = self.parsed.doc
+        self.lex = lex
+        tok2m: dict[int, Mention] = {}
+        for m in entities.mentions:
+            for t in range(m.i, m.j):
+                tok2m.setdefault(t, m)
+        self._tok2m = tok2m
+        self.kinds: dict[str, str] = {m.key: m.kind for m in entities.mentions if m.key}
+
+    @property
+    def quoted(self) -> frozenset[int]:
+        return self.parsed.quoted
+
+    def sent(self, tok: Any) -> int:
+        return self.parsed.sent_of[tok.i]
+
+    def sent_span(self, index: int) -> Any:
+        return self.parsed.span(index)
+
+    @cached_property
+    def countries(self) -> dict[str, str]:
+        """Country canonical name -> key."""
+        return {c.label: c.key for c in self.entities.clusters if c.kind == "Country"}
+
+    @cached_property
+    def person_country(self) -> dict[str, str]:
+        """Person key -> the key of the country the gazetteer says they serve (when
+        that country is named in the article)."""
+        return {c.key: self.countries[c.country] for c in self.entities.clusters
+                if c.kind == "Person" and c.country and c.country in self.countries}
+
+    def mention(self, tok: Any) -> Mention | None:
+        return self._tok2m.get(tok.i)
+
+    def actor(self, tok: Any) -> str | None:
+        """The actor key a token names (through pronouns too), or None."""
+        m = self.mention(tok)
+        if m is not None:
+            return m.key if m.kind != "Place" else None
+        if tok.pos_ == "NOUN":  # "the regional governor, Veniamin Kondratyev, said"
+            for c in tok.children:
+                mm = self.mention(c)
+                if c.dep_ == "appos" and mm is not None and mm.kind == "Person":
+                    return mm.key
+        pair = self.pair(tok)
+        if pair:
+            return pair[0]
+        if tok.lower_ in self.lex.words.personal_pronouns:
+            return self.pronoun(tok)
+        if tok.lower_ in self.lex.words.group_pronouns:
+            return self.group_pronoun(tok)
+        return None
+
+    def pair(self, tok: Any) -> list[str] | None:
+        """"the two men", "both leaders": the last two people named before."""
+        ev = self.lex.events
+        if tok.lemma_ not in ev.pair_nouns or not any(c.lower_ in ev.pair_words for c in tok.children):
+            return None
+        sent = self.sent(tok)
+        seen: list[str] = []
+        for m in sorted(self.entities.mentions, key=lambda m: -m.i):
+            if (m.i < tok.i and self.parsed.sent_of[m.i] >= sent - 1 and m.kind == "Person"
+                    and m.key not in seen):
+                seen.append(m.key)
+        return seen[:2] if len(seen) >= 2 else None
+
+    def actors_in(self, tok: Any, depth: int = 0) -> list[str]:
+        """Actors a noun phrase names: the head, its compounds, adjectives, nominal
+        modifiers, conjuncts and appositions ("American and Ukrainian officials" ->
+        United States, Ukraine). A possessor is not the phrase's referent: "Putin's
+        envoy" names the envoy, not Putin, so possessors are not followed unless the
+        head itself names nobody (a bare group noun: "Russia's delegation")."""
+        out: list[str] = list(self.pair(tok) or [])
+        a = self.actor(tok)
+        if a and a not in out:
+            out.append(a)
+        if depth > 3:
+            return out
+        is_title = tok.text.casefold() in self.lex.titles.heads or tok.lemma_ in self.lex.titles.heads
+        for c in tok.children:
+            follow = c.dep_ in ("compound", "amod", "nmod", "conj", "appos")
+            if c.dep_ == "poss":
+                follow = not is_title and tok.lemma_ in self.lex.events.delegation_nouns
+            if c.dep_ in ("compound", "amod", "nmod") and is_title and a is None:
+                follow = False  # "US envoy": the envoy, not the United States
+            if follow:
+                for x in self.actors_in(c, depth + 1):
+                    if x not in out:
+                        out.append(x)
+        # Hyphenated demonyms: several mentions on one token ("U.S.-Ukrainian").
+        for m in self.entities.mentions:
+            if m.i == tok.i and m.j == tok.i + 1 and m.kind != "Place" and m.key not in out:
+                out.append(m.key)
+        return out
+
+    def pronoun(self, tok: Any) -> str | None:
+        """He/she: the last person that was a subject in this or the previous
+        sentence, else the last person named there; nothing when two people compete
+        at the same distance."""
+        sent = self.sent(tok)
+        best_subj = best_any = None
+        is_subject = tok.dep_ in ("nsubj", "nsubjpass", "poss")
+        for m in self.entities.mentions:
+            if m.kind != "Person" or m.i >= tok.i or self.parsed.sent_of[m.i] < sent - 2:
+                continue
+            if not is_subject and self.parsed.sent_of[m.i] == sent and self.doc[m.j - 1].dep_ in (
+                "nsubj", "nsubjpass"
+            ):
+                continue  # "Kushner will travel with him": him is not Kushner
+            root = self.doc[m.j - 1]
+            if root.dep_ in ("nsubj", "nsubjpass") and m.i not in self.quoted:
+                best_subj = m
+            best_any = m
+        chosen = best_subj or best_any
+        return chosen.key if chosen else None
+
+    def group_pronoun(self, tok: Any) -> str | None:
+        """It/its/they: the nearest country, organisation or group before it, in its
+        sentence."""
+        lo = self.parsed.sentence_of(tok.i).tok_start
+        for m in sorted(self.entities.mentions, key=lambda m: -m.i):
+            if lo <= m.i < tok.i and m.kind in ("Country", "Organization", "Group"):
+                return m.key
+        return None
+
+    def place(self, tok: Any) -> str | None:
+        m = self.mention(tok)
+        if m is not None and m.kind in ("Place", "Country"):
+            return m.key
+        return None

@@ -1,0 +1,834 @@
+"""Stage ``events``: :class:`~kgraph.extract.types.Entities` ->
+:class:`~kgraph.extract.types.Frames`: per sentence, the events its words announce.
+
+A word fires only as the lexicon says (``lang/en/events.yaml``): its sense and the
+arguments it needs ("sign" needs an agreement or a document as its object, "strike" is
+no attack when its object is a deal, "call" is a call only with a person as object).
+Participants come through the parse only: the subject, the object, "with"/"between"
+phrases, conjuncts, appositions and delegations; a possessor is not a participant
+("Putin's envoy met X" puts the envoy in the meeting, not Putin).
+
+Modality decides the status: future, intention, expectation, possibility and
+conditionals make an event ``planned``; a negated event ("did not meet", "failed to
+secure a deal") and a readiness ("ready to sign") are no events; a generic mention
+("any talks") is none either. Triggers inside quotations give nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kgraph.extract.context import Lookups
+from kgraph.extract.lang.en.syntax import negated, objects, pobjs, subject_of, with_conj
+from kgraph.extract.lexicon import Lexicon, TriggerSpec
+from kgraph.extract.types import Delegation, Entities, Fact, Frame, Frames
+from kgraph.schema import role_rank
+
+
+class _Frame:
+    """A frame being built inside this stage (frozen into a :class:`Frame`)."""
+
+    def __init__(self, type: str, trigger: int, sent: int, anchors: set[int]) -> None:
+        self.type = type
+        self.trigger = trigger
+        self.sents = [sent]
+        self.anchors = set(anchors)
+        self.participants: dict[str, str] = {}
+        self.places: list[tuple[str, int]] = []
+        self.planned = False
+        self.quotes: list[str] = []
+        self.definite = False
+        self.distinct = False
+        self.evidence_sents: dict[int, str] = {}
+        self.cues: set[str] = set()
+
+    def add(self, actor: str | None, role: str) -> None:
+        if not actor:
+            return
+        old = self.participants.get(actor)
+        if old is None or role_rank(role) > role_rank(old):
+            self.participants[actor] = role
+
+    def speaker(self) -> str | None:
+        return next((a for a, r in self.participants.items() if r == "speaker"), None)
+
+    def absorb(self, other: _Frame) -> None:
+        for a, r in other.participants.items():
+            self.add(a, r)
+        self.places.extend(other.places)
+        self.quotes.extend(q for q in other.quotes if q not in self.quotes)
+        self.anchors |= other.anchors
+        self.cues |= other.cues
+
+    def freeze(self) -> Frame:
+        return Frame(
+            type=self.type, trigger=self.trigger, sents=tuple(self.sents),
+            anchors=frozenset(self.anchors), participants=tuple(self.participants.items()),
+            places=tuple(self.places), planned=self.planned, quotes=tuple(self.quotes),
+            definite=self.definite, distinct=self.distinct,
+            evidence_sents=tuple(sorted(self.evidence_sents.items())), cues=frozenset(self.cues),
+        )
+
+
+def events(entities: Entities, lex: Lexicon) -> Frames:
+    """Event frames per sentence, with delegation reports folded in."""
+    ctx = Lookups(entities, lex)
+    per_sentence: list[tuple[Frame, ...]] = []
+    facts: list[Fact] = []
+    serves: dict[str, str] = dict(ctx.person_country)
+    last: Delegation | None = None
+    for s in ctx.parsed.sentences:
+        frames: list[_Frame] = []
+        if not s.skip:
+            for tok in ctx.sent_span(s.index):
+                em = _frame(tok, s.index, ctx)
+                if em is not None:
+                    frames.append(em)
+            for rec in delegations(ctx, s.index, last, serves):
+                frames.append(_delegation_frame(rec, ctx, facts, serves))
+                last = rec
+        per_sentence.append(tuple(f.freeze() for f in _merge_in_sentence(frames, ctx)))
+    return Frames(entities=entities, per_sentence=tuple(per_sentence), facts=tuple(facts),
+                  serves=tuple(sorted(serves.items())))
+
+
+# ------------------------------------------------------------ triggers
+def _specs(tok: Any, ctx: Lookups) -> tuple[TriggerSpec, ...]:
+    """The trigger specs a token's lemma has for its part of speech (phrasal verbs
+    and compound nouns first: "sit down", "press conference")."""
+    ev = ctx.lex.events
+    lemma = tok.lemma_.casefold()
+    if tok.pos_ in ("VERB", "AUX"):
+        for c in tok.children:
+            if c.dep_ == "prt" and f"{lemma} {c.lower_}" in ev.verbs:
+                return ev.verbs[f"{lemma} {c.lower_}"]
+        return ev.verbs.get(lemma, ())
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod") and c.i < tok.i:
+                for key in (f"{c.lower_} {tok.lower_}", f"{c.lower_} {lemma}"):
+                    if key in ev.nouns:
+                        return ev.nouns[key]
+        specs = ev.nouns.get(tok.lower_) or ev.nouns.get(lemma) or ()
+        specs = tuple(s for s in specs if not (s.plural_only and tok.tag_ not in ("NNS", "NNPS")))
+        if tok.pos_ == "PROPN" and not tok.is_sent_start:
+            return ()  # part of a name: "the Alaska Summit" as a title is no trigger
+        return specs
+    return ()
+
+
+def _spec(tok: Any, ctx: Lookups) -> TriggerSpec | None:
+    """The first of a token's trigger specs whose needs its arguments meet."""
+    return next((s for s in _specs(tok, ctx) if _fires(tok, s, ctx)), None)
+
+
+def _quote_follows(tok: Any, ctx: Lookups) -> bool:
+    """A quotation opens within a few tokens after ``tok``."""
+    end = ctx.parsed.sentence_of(tok.i).tok_end
+    return any(ctx.doc[k].text in ('"', "“", "‘") for k in range(tok.i + 1, min(tok.i + 6, end)))
+
+
+def _needs(need: str, tok: Any, ctx: Lookups) -> bool:
+    """Whether one argument requirement of a trigger spec holds."""
+    ev = ctx.lex.events
+    kind = ctx.kinds.get
+    objs = objects(tok)
+    if need.startswith("object_noun:"):
+        cls = need.split(":", 1)[1]
+        return any(ev.in_class(o.lemma_, cls) for o in objs) or any(
+            ev.in_class(g.lemma_, cls) for c in tok.children if c.dep_ == "nsubjpass" for g in with_conj([c]))
+    if need == "object_actor":
+        return any(ctx.actor(o) for o in objs)
+    if need == "object_person":
+        return any(kind(ctx.actor(o) or "") == "Person" for o in objs)
+    if need == "object_place":
+        return any(ctx.place(o) for o in objs)
+    if need == "subject_actor":
+        return any(ctx.actor(s) for s in subject_of(tok))
+    if need == "with_actor":
+        return any(ctx.actors_in(p) for p in pobjs(tok, ev.partner_preps))
+    if need == "phone":
+        return any(ev.in_class(p.lemma_, "phone") for p in pobjs(tok, {"by", "over", "on", "via"}))
+    if need == "phone_compound":
+        return any(c.dep_ in ("compound", "amod", "nmod") and ev.in_class(c.lemma_, "phone")
+                   for c in tok.children)
+    if need == "weapon":
+        args = [c for c in tok.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]
+        args += [g for a in args for g in pobjs(a, {"of"})]
+        return any(ev.in_class(a.lemma_, "weapon") for a in with_conj(args))
+    if need == "quote":
+        return any(c.dep_ in ("oprd", "dobj") for c in tok.children) and _quote_follows(tok, ctx)
+    if need == "clause":
+        return any(c.dep_ in ("ccomp", "dobj", "parataxis", "nsubjpass", "agent", "xcomp")
+                   for c in tok.children) or (
+            tok.dep_ == "parataxis" or _quote_follows(tok, ctx))
+    if need in ("speaker", "proposer", "party", "target_or_attacker"):
+        return True  # checked on the built frame: a participant with that role
+    if need == "agree_on":
+        return bool(pobjs(tok, {"on", "to", "upon"}) or any(
+            ev.in_class(o.lemma_, "agreement") for o in objs) or any(
+            c.dep_ == "xcomp" for c in tok.children))
+    if need == "to_place":
+        return any(ctx.place(p) for p in pobjs(tok, {"to", "into"}))
+    if need == "in_place":
+        return any(ctx.place(p) for p in pobjs(tok, {"in", "at"}))
+    if need == "of_place":
+        return any(ctx.place(p) for p in pobjs(tok, {"of"}))
+    if need == "of_meeting":
+        return any(ev.in_class(p.lemma_, "meeting") for p in pobjs(tok, {"of"}))
+    return False
+
+
+def _fires(tok: Any, spec: TriggerSpec, ctx: Lookups) -> bool:
+    objs = objects(tok)
+    for cls in spec.blocked_by_object:
+        if any(ctx.lex.events.in_class(o.lemma_, cls) for o in objs):
+            return False
+    if spec.type == "Attack" and any(o.lemma_ in ctx.lex.events.noun_classes["agreement"] for o in objs):
+        return False
+    return not spec.needs or any(_needs(n, tok, ctx) for n in spec.needs)
+
+
+#: Roles that the frame-level requirements of a spec ask for.
+_ROLE_NEEDS = {
+    "speaker": {"speaker"}, "proposer": {"proposer"}, "party": {"participant"},
+    "target_or_attacker": {"target", "attacker"},
+}
+
+
+# ------------------------------------------------------------ modality
+def _chain(tok: Any) -> list[Any]:
+    """The trigger and the heads above it within its clause and the clauses that
+    govern it (xcomp, ccomp, advcl, conj, noun-phrase links), nearest first."""
+    out = [tok]
+    t = tok
+    for _ in range(7):
+        if t.head.i == t.i or t.dep_ not in (
+            "xcomp", "ccomp", "advcl", "conj", "pobj", "prep", "dobj", "nsubjpass", "nsubj",
+            "acomp", "relcl", "acl", "npadvmod", "attr", "oprd", "appos", "compound", "amod",
+        ):
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def status_of(tok: Any, sup: Any, ctx: Lookups) -> str | None:
+    """``planned``, ``happened``, or None when the text says it did not happen
+    (negation), only that someone is ready to do it, or speaks of any such event."""
+    w = ctx.lex.words
+    cues = w.planned_cues()
+    anchors = [tok, *([sup] if sup is not None else [])]
+    # A noun trigger: its own modifiers ("upcoming talks", "a possible meeting").
+    if tok.pos_ in ("NOUN", "PROPN"):
+        mods = [c for c in tok.children if c.dep_ in ("amod", "det", "advmod", "compound", "nummod")]
+        if any(c.lower_ in w.generic for c in mods):
+            return None
+        if any(c.lower_ == "no" for c in mods):
+            return None
+        if any(c.lower_ in cues or c.lemma_ in cues for c in mods):
+            return "planned"
+    planned = False
+    for a in anchors:
+        for k, t in enumerate(_chain(a)):
+            kids = list(t.children)
+            if t.pos_ in ("VERB", "AUX") and negated(t, w.negation):
+                return None
+            if k > 0 and t.lemma_ in w.negative_verbs and t.pos_ == "VERB":
+                return None  # "failed to secure an agreement"
+            if t.lemma_ in w.disposition and t.pos_ == "ADJ":
+                return None  # "ready to sign"
+            if k > 0 and t.lemma_ in w.deferral_verbs:
+                planned = True  # "the meeting was postponed"
+            if any(c.dep_ in ("aux", "auxpass", "advmod", "amod", "acomp", "npadvmod") and (
+                    c.lower_ in cues or c.lemma_ in cues) for c in kids):
+                planned = True
+            if any(c.dep_ == "mark" and c.lower_ in w.modality["conditional"] for c in kids) and (
+                    t.pos_ in ("VERB", "AUX")):
+                planned = True
+            if k > 0 and t.lemma_ in cues and t.pos_ in ("VERB", "ADJ", "AUX"):
+                planned = True  # "expects a meeting", "plans to visit"
+            # "is to meet": be + to-infinitive
+            if t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and (
+                    t.head.lemma_ == "be" and t.dep_ == "xcomp"):
+                planned = True
+            if t.dep_ == "ccomp" and k > 0:
+                break  # a reported clause: the reporting verb's own modality is not this one's
+    return "planned" if planned else "happened"
+
+
+def _definite(tok: Any, ctx: Lookups) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ctx.lex.words.definite for c in tok.children)
+
+
+def _distinct(tok: Any, ctx: Lookups) -> bool:
+    return any(
+        c.lower_ in ctx.lex.words.distinct or c.text.casefold().startswith("follow")
+        for c in tok.children if c.dep_ in ("amod", "compound", "det", "advmod")
+    )
+
+
+def _support(tok: Any, ctx: Lookups) -> Any | None:
+    """The verb carrying a noun trigger ("talks" in "the talks took place")."""
+    ev = ctx.lex.events
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and (
+        head.head.lemma_ in ev.quantity_nouns
+    ):
+        return _support(head.head, ctx)  # "wrapped up two days of talks"
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.pos_ in ("VERB", "AUX") and (
+        head.lemma_ in ev.support_verbs or not _specs(head, ctx)
+    ):
+        return head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        v = head.head
+        if v.lemma_ in ev.support_verbs and head.lower_ in ("with", "of"):
+            return v
+        if head.lower_ in ("during", "on", "after", "before") and tok.lemma_ in ("visit", "trip"):
+            return v  # "speaking in Dublin during a visit to Ireland"
+        if head.lower_ in ("in", "at") and ev.in_class(tok.lemma_, "meeting"):
+            return v  # "spent two days in Abu Dhabi in talks with a Russian delegation"
+    return None
+
+
+def _reported(tok: Any, ctx: Lookups) -> bool:
+    """A speech verb inside what someone else said ("X said Russia ... and warned")."""
+    t = tok
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "ccomp" and any(sp.type == "Statement" for sp in _specs(t.head, ctx)):
+            return True
+        t = t.head
+    return False
+
+
+#: Dependents an event's own noun phrases hang on (not other clauses).
+_NESTED_DEPS = {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "conj", "appos", "compound", "acl"}
+
+
+def _nested_places(anchor: Any, ctx: Lookups, depth: int = 6) -> list[Any]:
+    """Places in "in X"/"at X" phrases inside the trigger's own arguments; never
+    inside another clause."""
+    out: list[Any] = []
+    todo = [(c, 1) for c in anchor.children if c.dep_ in _NESTED_DEPS - {"acl", "conj"}]
+    while todo:
+        tok, d = todo.pop()
+        if tok.dep_ == "acl" and not (tok.tag_ == "VBG" and tok.head.dep_ in ("nsubj", "nsubjpass")):
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "acl":
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and ctx.place(tok):
+            out.append(tok)
+        if d < depth:
+            todo.extend((c, d + 1) for c in tok.children if c.dep_ in _NESTED_DEPS)
+    return out
+
+
+def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
+    """The frame a token triggers, if its sense and arguments license one."""
+    if tok.i in ctx.quoted or ctx.mention(tok) is not None:
+        return None
+    spec = _spec(tok, ctx)
+    if spec is None:
+        return None
+    etype = spec.type
+    is_noun = tok.pos_ in ("NOUN", "PROPN")
+    sup = _support(tok, ctx) if is_noun else None
+    status = status_of(tok, sup, ctx)
+    if status is None:
+        return None
+    em = _Frame(etype, tok.i, sent, {tok.i} | ({sup.i} if sup is not None else set()))
+    em.evidence_sents[sent] = tok.text
+    if tok.dep_ == "acomp":
+        em.anchors.add(tok.head.i)
+    em.definite = _definite(tok, ctx)
+    em.distinct = _distinct(tok, ctx)
+    em.planned = status == "planned"
+    em.cues.add("noun" if is_noun else "verb")
+    _ROLE_RULES[etype](tok, sup, em, ctx)
+    acls = [c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"] if is_noun else []
+    em.anchors.update(c.i for c in acls)
+    for anchor in [tok, *([sup] if sup is not None else []), *acls]:
+        deeper = [q for p in pobjs(anchor, {"on", "against", "at", "of", "with"})
+                  for q in pobjs(p, {"in", "at", "near", "off"})]
+        deeper += [q for c in anchor.children if c.dep_ == "dobj" and ctx.actor(c)
+                   for q in pobjs(c, {"in", "at"})]
+        deeper += [q for q in _nested_places(anchor, ctx) if q not in deeper]
+        for p in pobjs(anchor, ctx.lex.events.place_preps | {"to", "into"}) + deeper:
+            key = ctx.place(p)
+            if not key:
+                continue
+            m = ctx.mention(p)
+            if m is not None and m.kind == "Country" and etype != "Visit" and (
+                    p.head.lower_ not in ("in", "at")):
+                continue
+            score = (1 if p in deeper else 2) + (3 if m and "facility" in m.cues else 0)
+            score += 1 if m and m.kind == "Place" else 0
+            em.places.append((key, score))
+            if m and m.kind == "Country" and etype == "Visit":
+                em.add(key, "host")
+        for c in anchor.children:
+            if c.dep_ in ("compound", "nmod", "npadvmod") and ctx.place(c):
+                m = ctx.mention(c)
+                if m and m.kind == "Place":
+                    em.places.append((m.key, 1))
+    if etype == "Statement" and (not em.participants or _reported(tok, ctx)):
+        return None
+    if etype == "Statement":
+        from kgraph.extract.stages.quotes import quotes_near
+
+        em.quotes = quotes_near(ctx.parsed, sent, ctx.lex)
+    # A frame nobody is linked to may still be absorbed ("travel to X for talks") or
+    # refer back ("the talks"); the ``assemble`` stage drops it if it stays alone.
+    roles = set(em.participants.values())
+    role_needs = [n for n in spec.needs if n in _ROLE_NEEDS]
+    if role_needs and not any(roles & _ROLE_NEEDS[n] for n in role_needs) and not any(
+            _needs(n, tok, ctx) for n in spec.needs if n not in _ROLE_NEEDS):
+        return None
+    return em
+
+
+# ------------------------------------------------------------ role rules
+def _roles_statement(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod"):
+                for a in ctx.actors_in(c):
+                    em.add(a, "speaker")
+        for p in pobjs(tok, {"by", "from"}):
+            for a in ctx.actors_in(p):
+                em.add(a, "speaker")
+        if sup is not None and sup.lemma_ in ctx.lex.events.support_verbs:
+            for sj in with_conj(subject_of(sup)):  # "X gave a press conference"
+                a = ctx.actor(sj)
+                if a and ctx.kinds.get(a) != "Place":
+                    em.add(a, "speaker")
+        return
+    speakers = [c for c in tok.children if c.dep_ in ("nsubj",)]
+    if not speakers:
+        speakers = [g for c in tok.children if c.dep_ == "agent" for g in c.children
+                    if g.dep_ == "pobj"]
+    if not speakers:
+        speakers = subject_of(tok)
+    for s in with_conj(speakers):
+        # Only a named speaker (or a pronoun for one): "the Russian leader's aide said"
+        # is not a statement by Russia.
+        a = ctx.actor(s)
+        if a and ctx.kinds.get(a) != "Place":
+            em.add(a, "speaker")
+
+
+def _roles_meeting(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
+    if tok.pos_ in ("VERB", "AUX"):
+        for s in with_conj(subject_of(tok)):
+            for a in ctx.actors_in(s):
+                em.add(a, "participant")
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                for t in with_conj([c]):
+                    for a in ctx.actors_in(t):
+                        em.add(a, "participant")
+        for p in pobjs(tok, {"with", "between", "by"}):  # "was greeted by X"
+            for a in ctx.actors_in(p):
+                em.add(a, "participant")
+        for c in tok.children:
+            if c.dep_ == "nsubjpass":
+                for a in ctx.actors_in(c):
+                    em.add(a, "participant")
+        return
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod", "poss"):
+            for a in ctx.actors_in(c):
+                if ctx.kinds.get(a) in ("Country", "Person", "Organization", "Group"):
+                    em.add(a, "participant")
+    for p in pobjs(tok, {"between", "with", "among", "of"}):
+        for a in ctx.actors_in(p):
+            em.add(a, "participant")
+    if sup is not None:
+        if tok.dep_ in ("dobj", "pobj"):
+            for s in with_conj(subject_of(sup)):
+                for a in ctx.actors_in(s):
+                    em.add(a, "host" if sup.lemma_ == "host" else "participant")
+        for p in pobjs(sup, {"with", "between"}):
+            for a in ctx.actors_in(p):
+                em.add(a, "participant")
+
+
+def _roles_visit(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod"):
+                for a in ctx.actors_in(c):
+                    if ctx.kinds.get(a) == "Person":
+                        em.add(a, "participant")
+        if sup is not None:
+            for s in subject_of(sup):
+                for a in ctx.actors_in(s):
+                    em.add(a, "participant")
+    else:
+        for s in with_conj(subject_of(tok)):
+            for a in ctx.actors_in(s):
+                em.add(a, "participant")
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                for a in ctx.actors_in(c):
+                    em.add(a, "host")
+    for p in pobjs(tok, {"with"}):
+        for a in ctx.actors_in(p):
+            em.add(a, "participant")
+    # Purpose clauses: "fly to Moscow to brief Putin", "for talks with Macron".
+    for c in tok.children:
+        if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB":
+            for g in c.children:
+                if g.dep_ in ("dobj", "dative") or (g.dep_ == "prep" and g.lower_ == "to"):
+                    targets = [g] if g.dep_ == "dobj" else [x for x in g.children if x.dep_ == "pobj"]
+                    for t in with_conj(targets):
+                        for a in ctx.actors_in(t):
+                            if ctx.kinds.get(a) == "Person":
+                                em.add(a, "participant")
+
+
+def _roles_attack(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
+    if tok.pos_ in ("VERB", "AUX"):
+        for s in with_conj(subject_of(tok)):
+            for a in ctx.actors_in(s):
+                em.add(a, "attacker")
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                for a in _target_actors(c, em, ctx):
+                    em.add(a, "target")
+                m = ctx.mention(c)
+                if m is not None and m.kind == "Place":  # "hit the Ilsky refinery"
+                    em.places.append((m.key, 3 + (2 if "facility" in m.cues else 0)))
+    else:
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod"):
+                for a in ctx.actors_in(c):
+                    if ctx.kinds.get(a) != "Place":
+                        em.add(a, "attacker")
+        if sup is not None:
+            for s in with_conj(subject_of(sup)):
+                for a in ctx.actors_in(s):
+                    em.add(a, "attacker")
+        for p in pobjs(tok, {"by"}):
+            for a in ctx.actors_in(p):
+                em.add(a, "attacker")
+        # "X claimed responsibility for attacks on ..."
+        h = tok.head
+        if tok.dep_ == "pobj" and h.lower_ == "for" and h.head.lemma_ in ("responsibility", "credit"):
+            for s in subject_of(h.head.head):
+                for a in ctx.actors_in(s):
+                    em.add(a, "attacker")
+    for anchor in [tok, *([sup] if sup is not None else [])]:
+        for p in pobjs(anchor, {"on", "against", "at", "targeting"}):
+            for a in _target_actors(p, em, ctx):
+                em.add(a, "target")
+
+
+def _target_actors(tok: Any, em: _Frame, ctx: Lookups) -> list[str]:
+    """Actors hit: "Ukrainian energy infrastructure" -> Ukraine (also the place)."""
+    found = ctx.actors_in(tok)
+    for a in found:
+        if ctx.kinds.get(a) == "Country":
+            em.places.append((a, 1))
+    return found
+
+
+def _roles_proposal(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
+    if tok.pos_ in ("VERB", "AUX"):
+        for s in with_conj(subject_of(tok)):
+            for a in ctx.actors_in(s):
+                em.add(a, "proposer")
+        return
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            for a in ctx.actors_in(c):
+                if ctx.kinds.get(a) != "Place":
+                    em.add(a, "proposer")
+        if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
+            for s in subject_of(c):
+                if s.i != tok.i:
+                    for a in ctx.actors_in(s):
+                        em.add(a, "proposer")
+            for p in pobjs(c, {"by"}):
+                for a in ctx.actors_in(p):
+                    em.add(a, "proposer")
+    for p in pobjs(tok, {"from", "by"}):
+        for a in ctx.actors_in(p):
+            em.add(a, "proposer")
+    if sup is not None and tok.dep_ == "dobj" and sup.lemma_ in ctx.lex.events.propose_verbs:
+        for s in with_conj(subject_of(sup)):
+            for a in ctx.actors_in(s):
+                em.add(a, "proposer")
+    if sup is not None and tok.dep_ == "nsubjpass":  # "the plan was drafted by X"
+        for p in pobjs(sup, {"by"}):
+            for a in ctx.actors_in(p):
+                em.add(a, "proposer")
+
+
+def _roles_agreement(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
+    if tok.pos_ in ("VERB", "AUX"):
+        for s in with_conj(subject_of(tok)):
+            for a in ctx.actors_in(s):
+                em.add(a, "participant")
+    else:
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod"):
+                for a in ctx.actors_in(c):
+                    if ctx.kinds.get(a) != "Place":
+                        em.add(a, "participant")
+        if sup is not None:
+            for s in subject_of(sup):
+                for a in ctx.actors_in(s):
+                    em.add(a, "participant")
+    for p in pobjs(tok, {"with", "between"}):
+        for a in ctx.actors_in(p):
+            em.add(a, "participant")
+
+
+def _roles_call(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
+    _roles_agreement(tok, sup, em, ctx)
+    if tok.pos_ in ("VERB", "AUX"):
+        for p in pobjs(tok, {"to"}):  # "spoke to Putin by phone"
+            for a in ctx.actors_in(p):
+                em.add(a, "participant")
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                for a in ctx.actors_in(c):
+                    em.add(a, "participant")
+
+
+_ROLE_RULES = {
+    "Statement": _roles_statement, "Meeting": _roles_meeting, "Visit": _roles_visit,
+    "Attack": _roles_attack, "Proposal": _roles_proposal, "Agreement": _roles_agreement,
+    "Call": _roles_call, "Other": _roles_agreement,
+}
+
+
+def _merge_in_sentence(ems: list[_Frame], ctx: Lookups) -> list[_Frame]:
+    """One event per type per sentence, and absorbed triggers ("for follow-up talks")."""
+    doc = ctx.doc
+    out: list[_Frame] = []
+    by_tok = {em.trigger: em for em in ems}
+    absorbed: set[int] = set()
+    for em in ems:
+        tok = doc[em.trigger]
+        if tok.pos_ not in ("NOUN", "PROPN") or em.type == "Statement":
+            continue
+        t = tok
+        for _ in range(4):
+            if t.dep_ == "pobj" and t.head.lower_ in ctx.lex.events.absorb_preps:
+                host_tok = t.head.head
+                host = by_tok.get(host_tok.i) or next(
+                    (e for e in ems if host_tok.i in e.anchors and e is not em), None
+                )
+                if host is None and host_tok.pos_ == "VERB":
+                    # "plan ... was formulated through discussions": the subject's event.
+                    subj = [c for c in host_tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    host = by_tok.get(subj[0].i) if subj else None
+                if host is not None and host.type == "Visit" and em.type == "Meeting":
+                    # "is due at X later today for talks": the trip and the talks it is
+                    # for, which take the trip's travellers, place, date and status; whom
+                    # the talks are with is whom the trip is to see.
+                    for a in list(em.participants):
+                        host.add(a, "participant")
+                    for a, r in list(host.participants.items()):
+                        em.add(a, "participant" if r != "host" else r)
+                    em.places.extend(host.places)
+                    em.anchors |= host.anchors
+                    em.planned = host.planned
+                    em.definite = False
+                elif host is not None and host is not em and host.type != "Statement":
+                    for a in list(em.participants):
+                        host.add(a, "participant")
+                    host.places.extend(em.places)
+                    host.anchors |= em.anchors
+                    absorbed.add(em.trigger)
+                break
+            t = t.head
+    for em in ems:
+        if em.trigger in absorbed:
+            continue
+        def named(e: _Frame) -> set[str]:
+            return {k for k, _ in e.places if ctx.kinds.get(k) == "Place"}
+
+        # Same type, same sentence: one event, unless two different places are named
+        # ("expected to meet in Miami to hear how the Moscow talks went").
+        same = next(
+            (o for o in out if (o.type == em.type and o.type != "Statement"
+             and (not (named(o) and named(em)) or named(o) & named(em)))
+             or (o.type == em.type == "Statement" and o.speaker() == em.speaker())),
+            None,
+        )
+        if same is not None:
+            planned = same.planned or em.planned
+            same.absorb(em)
+            same.planned = planned
+            same.definite = same.definite and em.definite
+        else:
+            out.append(em)
+    return out
+
+
+
+
+class _Delegation:
+    """A delegation report being read (frozen into a :class:`Delegation`)."""
+
+    def __init__(self, sent: int, country: str | None, heads: list[str] | None = None,
+                 tokens: set[int] | None = None) -> None:
+        self.sent, self.country = sent, country
+        self.heads: list[str] = list(heads or [])
+        self.members: list[str] = []
+        self.tokens: set[int] = set(tokens or ())
+        self.visit_to: str | None = None
+
+    def freeze(self) -> Delegation:
+        return Delegation(self.sent, self.country, tuple(self.heads), tuple(self.members),
+                          frozenset(self.tokens), self.visit_to)
+
+
+def delegations(ctx: Lookups, sent: int, last: Delegation | None, serves: dict[str, str]) -> list[Delegation]:
+    """Delegation reports in sentence ``sent`` ("The U.S. delegation was led by A,
+    who was joined by B"; "The team also included C")."""
+    s = ctx.parsed.sentences[sent]
+    if s.skip:
+        return []
+    ev = ctx.lex.events
+    dnouns, lead, member = ev.delegation_nouns, ev.lead_verbs, ev.member_verbs
+    side = None
+    for tok in ctx.sent_span(sent):
+        if tok.lemma_ == "side" and tok.i not in ctx.quoted:
+            found = [a for c in tok.children if c.dep_ in ("amod", "compound", "poss")
+                     for a in ctx.actors_in(c) if ctx.kinds.get(a) == "Country"]
+            side = found[0] if found else side
+    out: list[Delegation] = []
+
+    def country_of_noun(dn: Any) -> tuple[str | None, list[str]]:
+        country, heads = None, []
+        for c in dn.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod"):
+                for a in ctx.actors_in(c):
+                    kind = ctx.kinds.get(a)
+                    if kind == "Country":
+                        country = country or a
+                    elif kind == "Person" and c.dep_ == "poss":
+                        heads.append(a)
+        return country, heads
+
+    for tok in ctx.sent_span(sent):
+        if tok.i in ctx.quoted:
+            continue
+        lemma = tok.lemma_
+        if lemma in lead and tok.pos_ == "VERB":
+            dn, leaders = None, []
+            agents = pobjs(tok, {"by"})
+            if tok.dep_ == "acl" and tok.head.lemma_ in dnouns:
+                dn, leaders = tok.head, agents
+            elif any(c.dep_ == "nsubjpass" for c in tok.children):
+                sp = next(c for c in tok.children if c.dep_ == "nsubjpass")
+                dn = sp if sp.lemma_ in dnouns else None
+                leaders = agents
+            else:
+                obj = [c for c in tok.children if c.dep_ == "dobj"]
+                dn = obj[0] if obj and obj[0].lemma_ in dnouns else None
+                leaders = subject_of(tok)
+            if dn is None:
+                continue
+            country, poss_heads = country_of_noun(dn)
+            rec = _Delegation(sent, country or side, tokens={tok.i, dn.i})
+            for t in with_conj(leaders):
+                a = ctx.actor(t)
+                if a and ctx.kinds.get(a) == "Person":
+                    rec.heads.append(a)
+            rec.heads += [h for h in poss_heads if h not in rec.heads]
+            for p in pobjs(tok, {"to"}):
+                key = ctx.place(p)
+                if key:
+                    rec.visit_to = key
+            out.append(rec)
+        elif lemma in member and tok.pos_ == "VERB":
+            agents = pobjs(tok, {"by"})
+            if agents:  # "joined by B", "flanked by B"
+                members = agents
+                owner = [c for c in tok.children if c.dep_ == "nsubjpass"] or subject_of(tok)
+            else:  # "The team also included C"
+                members = [c for c in tok.children if c.dep_ == "dobj"]
+                owner = subject_of(tok)
+            if not members:
+                continue
+            rec = _owner_delegation(ctx, owner, out, last, side, dnouns, country_of_noun, sent, serves)
+            rec.tokens.add(tok.i)
+            for t in with_conj(members):
+                # "joined by his adviser Yuri Ushakov": the name may hang on the title.
+                direct = ctx.actor(t)
+                for a in [direct] if direct else ctx.actors_in(t)[:1]:
+                    if a and ctx.kinds.get(a) == "Person" and a not in rec.heads + rec.members:
+                        rec.members.append(a)
+            if rec not in out:
+                out.append(rec)
+    return [r.freeze() for r in out if r.heads or r.members]
+
+
+def _owner_delegation(ctx, owner, out, last, side, dnouns, country_of_noun, sent, serves):
+    """The delegation a member joins: the owner's (a delegation noun or its head)."""
+    for o in owner:
+        if o.lemma_ in dnouns:
+            country, heads = country_of_noun(o)
+            rec = _Delegation(sent, country or side or (last.country if last else None),
+                             heads=heads, tokens={o.i})
+            return rec
+        a = ctx.actor(o)
+        if a and ctx.kinds.get(a) == "Person":
+            for r in out:
+                if a in r.heads or a in r.members:
+                    return r
+            country = serves.get(a) or side
+            return _Delegation(sent, country, heads=[a], tokens={o.i})
+    if out:
+        return out[-1]
+    return _Delegation(sent, side or (last.country if last else None))
+
+
+
+def _delegation_frame(r: Delegation, ctx: Lookups, facts: list[Fact], serves: dict[str, str]) -> _Frame:
+    """A delegation report as a Meeting (or Visit, "lead a delegation to Russia")."""
+    trig = min(r.tokens) if r.tokens else ctx.parsed.sentences[r.sent].tok_start
+    tok = ctx.doc[trig]
+    em = _Frame("Visit" if r.visit_to else "Meeting", trig, r.sent, set(r.tokens))
+    em.definite = True
+    em.cues.add("delegation")
+    em.evidence_sents[r.sent] = tok.text
+    em.planned = any(status_of(ctx.doc[t], None, ctx) == "planned" for t in r.tokens)
+    country = r.country
+    if country is None:
+        for h in r.heads + r.members:
+            country = country or serves.get(h)
+    for h in r.heads:
+        em.add(h, "head_of_delegation")
+        if country:
+            facts.append(Fact(h, "represents", country, r.sent, tok.text, 0.75))
+            serves.setdefault(h, country)
+    for mbr in r.members:
+        em.add(mbr, "member")
+        if country:
+            facts.append(Fact(mbr, "represents", country, r.sent, tok.text, 0.7))
+            serves.setdefault(mbr, country)
+    if r.visit_to:
+        em.places.append((r.visit_to, 3))
+        if ctx.kinds.get(r.visit_to) == "Country":
+            em.add(r.visit_to, "host")
+        em.definite = False
+    elif country:
+        em.add(country, "participant")
+    # A delegation somewhere else is its own meeting ("led the team in Geneva").
+    for t in r.tokens:
+        for g in pobjs(ctx.doc[t], {"in", "at"}):
+            k = ctx.place(g)
+            if k:
+                em.places.append((k, 2))
+    return em
+
+
