@@ -11,7 +11,7 @@ from typing import Any
 
 from kgraph.extract.context import Lookups
 from kgraph.extract.lexicon import Lexicon
-from kgraph.extract.stages.assemble import PRECISION_RANK
+from kgraph.extract.stages.assemble import best_date, best_place
 from kgraph.extract.stages.relations import EVENT
 from kgraph.extract.types import Cluster, Frame, Relations
 from kgraph.iri import slug
@@ -129,26 +129,6 @@ def _containment(ctx: Lookups, ex: Extraction) -> dict[str, str]:
             if key in ex.places or key in ex.actors:
                 within[c.key] = key
     return within
-
-
-def best_date(em: Frame) -> tuple[Any, str | None]:
-    if not em.dates:
-        return None, None
-    d, p, _ = max(em.dates, key=lambda x: (x[2], PRECISION_RANK[x[1]]))
-    return d, p
-
-
-def best_place(em: Frame, within: dict[str, str]) -> str | None:
-    """The most specific place: highest score, then one contained in the others."""
-    if not em.places:
-        return None
-    scores: dict[str, int] = {}
-    for k, s in em.places:
-        scores[k] = max(scores.get(k, 0), s)
-    for k in scores:
-        if any(within.get(k) == o for o in scores if o != k):
-            scores[k] += 2
-    return max(scores, key=lambda k: scores[k])
 
 
 def event_confidence(em: Frame, parts: list[Participant], place: str | None, date: Any) -> float:
