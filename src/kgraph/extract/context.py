@@ -78,6 +78,8 @@ class Lookups:
         ev = self.lex.events
         if tok.lemma_ not in ev.pair_nouns or not any(c.lower_ in ev.pair_words for c in tok.children):
             return None
+        if any(c.dep_ == "poss" for c in tok.children):
+            return None  # "their two presidents" are not the two people just named
         sent = self.sent(tok)
         seen: list[str] = []
         for m in sorted(self.entities.mentions, key=lambda m: -m.i):

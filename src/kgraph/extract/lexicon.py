@@ -132,6 +132,8 @@ class Words:
     negation: frozenset[str]
     negative_verbs: frozenset[str]
     deferral_verbs: frozenset[str]
+    purpose_verbs: frozenset[str]
+    occasion_preps: frozenset[str]
     generic: frozenset[str]
     distinct: frozenset[str]
     bound_words: frozenset[str]
@@ -209,7 +211,7 @@ def _triggers(
         needs = tuple(spec.get("needs") or ())
         for need in needs:
             base, _, cls = str(need).partition(":")
-            if base == "object_noun":
+            if base in ("object_noun", "arg_noun"):
                 if cls not in noun_classes:
                     raise KGraphError(f"{here}: unknown noun class {cls!r}")
             elif base not in NEEDS:
@@ -288,6 +290,7 @@ _COUNTRY_KEYS = {"name", "wikidata", "aliases", "demonyms", "capital", "capital_
 _PERSON_KEYS = {"name", "aliases", "country", "positions", "wikidata"}
 _ORG_KEYS = {"name", "type", "aliases", "wikidata", "country"}
 _PLACE_KEYS = {"name", "within", "aliases", "wikidata"}
+_OUTLET_KEYS = {"name", "aliases", "wikidata"}
 
 
 def _entries(path: Any, top: str, allowed: set[str]) -> list[dict]:
@@ -318,6 +321,7 @@ class Lexicon:
     places: dict[str, Known] = field(default_factory=dict)  # norm(name/alias) -> entry
     surface: dict[str, str] = field(default_factory=dict)  # written form -> country
     surnames: dict[str, tuple[Known, ...]] = field(default_factory=dict)  # norm(surname)
+    outlets: frozenset[str] = frozenset()  # norm(name/alias) of news outlets: never actors
 
     def country_of(self, text: str) -> str | None:
         """The canonical country a name, alias or demonym refers to."""
@@ -385,6 +389,10 @@ def _gazetteer() -> dict[str, Any]:
                       within=p.get("within"))
             for n in [e.name, *e.aliases]:
                 out["places"][norm(n)] = e
+    if "outlets.yaml" in files:
+        out["outlets"] = frozenset(
+            norm(n) for o in _entries(files["outlets.yaml"], "outlets", _OUTLET_KEYS)
+            for n in [o["name"], *(o.get("aliases") or ())])
     out["demonyms"] = frozenset(out["demonyms"])
     surnames: dict[str, list[Known]] = {}
     for e in {id(e): e for e in out["actors"].values()}.values():

@@ -151,6 +151,7 @@ class Frame:
     distinct: bool = False
     evidence_sents: tuple[tuple[int, str], ...] = ()  # (sentence, trigger wording)
     cues: frozenset[str] = frozenset()  # what licensed the frame (see assemble)
+    occasions: frozenset[int] = frozenset()  # nouns it happened at ("said at the signing")
 
     def roles(self) -> dict[str, str]:
         return dict(self.participants)

@@ -131,7 +131,7 @@ def _outlets(d: Parsed, mentions: list[Mention], lex: Lexicon) -> set[Mention]:
         if m.kind not in ("Organization", "Person", "Place"):
             continue
         words = {x.casefold() for x in m.name.split()}
-        if m.kind == "Organization" and words & w.outlet_words:
+        if norm(m.name) in lex.outlets or (m.kind == "Organization" and words & w.outlet_words):
             names.add(norm(m.name))
             continue
         root = d.doc[m.j - 1]

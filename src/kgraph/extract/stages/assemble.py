@@ -26,7 +26,7 @@ def assemble(frames: Frames, lex: Lexicon) -> Happenings:
     """Merge the frames of the article into happenings."""
     within = {c.key: (_key_of(c.within, frames) if c.within else None)
               for c in frames.entities.clusters if c.kind == "Place"}
-    drafts = [d for d in merge_events(frames.per_sentence, within) if d.participants]
+    drafts = at_occasions([d for d in merge_events(frames.per_sentence, within) if d.participants])
     kinds = {c.key: c.kind for c in frames.entities.clusters}
     first = {m.key: m.i for m in reversed(frames.entities.mentions) if m.key}
     implied: list[Fact] = []
@@ -40,6 +40,24 @@ def assemble(frames: Frames, lex: Lexicon) -> Happenings:
             for b in people[i + 1 :]:
                 implied.append(Fact(a, "in_contact_with", b, em.sents[0], wording, 0.6))
     return Happenings(frames=frames, events=tuple(drafts), implied=tuple(implied))
+
+
+def at_occasions(drafts: list[Frame]) -> list[Frame]:
+    """An event said to happen at another ("remarks at the signing", "a press
+    conference after the talks") takes that event's day and place when it has none."""
+    out = []
+    for d in drafts:
+        host = next((h for h in drafts if h is not d and d.occasions & h.anchors), None)
+        if host is None or d.planned != host.planned:
+            out.append(d)
+            continue
+        date, prec = best_date(host)
+        if not d.dates and date is not None and prec == "day":
+            d = d.but(dates=((date, prec, 1),))
+        if not d.places and host.places:
+            d = d.but(places=tuple((k, 1) for k, _ in host.places))
+        out.append(d)
+    return out
 
 
 def _key_of(name: str, frames: Frames) -> str | None:
@@ -157,7 +175,8 @@ def _target_frame(
     if em.distinct or not same:
         return None
     if em.definite:
-        fits = [d for d in same if _compatible(em, d, within) or not _apart(em, d, within)]
+        fits = [d for d in same if (_compatible(em, d, within) or not _apart(em, d, within))
+                and not _other_day(em, d)]
         if not fits:
             return None
         if _places_of(em):
@@ -187,6 +206,13 @@ def _indefinite(
         if not em.participants and not _places_of(em):
             return d
     return None
+
+
+def _other_day(a: Frame, b: Frame) -> bool:
+    """Both dated to the day, on different days."""
+    da, pa = best_date(a)
+    db, pb = best_date(b)
+    return pa == pb == "day" and da != db
 
 
 def _realises(em: Frame, plan: Frame) -> bool:

@@ -13,6 +13,7 @@ November 27", "since 2022") date nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from kgraph.extract.context import Lookups
@@ -23,6 +24,9 @@ from kgraph.extract.types import Frame, Frames
 #: TIME entities that name a day ("later today", "tomorrow morning").
 _DAY_WORDS = {"today", "tonight", "yesterday", "tomorrow"} | set(en_dates.WEEKDAYS)
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
+#: An explicit year, and how far before publication a date must be to be past.
+_YEAR = re.compile(r"\b\d{4}\b")
+_PAST = dt.timedelta(days=31)
 
 
 def dates(frames: Frames, lex: Lexicon) -> Frames:
@@ -36,8 +40,11 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
             out.append(ems)
             continue
         found: dict[int, list[tuple[dt.date, str, int]]] = {}
+        past: set[int] = set()
         for span in date_spans(ctx, s.index):
-            owner = _owner(span, ems)
+            owner = _owner(span, ems, ctx.lex.words.bound_words)
+            if span.start in ctx.quoted and (owner is None or "quoted" not in ems[owner].cues):
+                continue  # a date inside a quotation dates only the quoted account's event
             text = _phrase(span, ctx)
             res = en_dates.resolve(
                 text, pub, future=bool(owner is not None and ems[owner].planned),
@@ -47,10 +54,15 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
                 continue
             if owner is not None:
                 found.setdefault(owner, []).append((res[0], res[1], 2))
+                if pub is not None and _YEAR.search(text) and res[0] < pub - _PAST:
+                    past.add(owner)  # "the October 7, 2023 attack": it has happened
             if res[1] == "day":
                 anchor[:] = [res[0]]
+        _share_during(ems, found, ctx.doc)
         out.append(tuple(
-            em.but(dates=em.dates + tuple(found.get(k, ()))) for k, em in enumerate(ems)
+            em.but(dates=em.dates + tuple(found.get(k, ())),
+                   planned=em.planned and k not in past)
+            for k, em in enumerate(ems)
         ))
     return Frames(entities=frames.entities, per_sentence=tuple(out), facts=frames.facts,
                   serves=frames.serves)
@@ -58,7 +70,7 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
 
 def date_spans(ctx: Lookups, sent: int) -> list[Any]:
     """The date phrases of a sentence: DATE entities, TIME entities that name a day
-    and bare weekdays the model missed; not quoted ones, not bounds."""
+    and bare weekdays the model missed; not bounds."""
     s = ctx.parsed.sentences[sent]
     bounds = ctx.lex.words.bound_words
     spans = [e for e in ctx.doc.ents if s.tok_start <= e.start < s.tok_end and (
@@ -67,15 +79,39 @@ def date_spans(ctx: Lookups, sent: int) -> list[Any]:
     for tok in ctx.sent_span(sent):
         if tok.i not in covered and tok.lower_ in en_dates.WEEKDAYS:
             spans.append(ctx.doc[tok.i : tok.i + 1])
-    out = []
-    for span in sorted(spans, key=lambda sp: sp.start):
-        if span.start in ctx.quoted:
-            continue
+    out: list[Any] = []
+    for span in _joined(sorted(spans, key=lambda sp: sp.start), ctx.doc):
         first = span[0] if span[0].lower_ in bounds else (
             ctx.doc[span.start - 1] if span.start > s.tok_start else None)
         if first is not None and first.lower_ in bounds:
             continue
         out.append(span)
+    return out
+
+
+def _share_during(ems: tuple[Frame, ...], found: dict[int, list[Any]], doc: Any) -> None:
+    """An event that happened at another one of the sentence ("said on Monday during
+    a meeting") is on its day: the one without a date of its own takes the other's."""
+    for k, em in enumerate(ems):
+        for h, host in enumerate(ems):
+            if h == k or not (em.occasions & host.anchors):
+                continue
+            if found.get(h) and not found.get(k) and not em.dates:
+                found[k] = list(found[h])
+            elif found.get(k) and not found.get(h) and not host.dates:
+                found[h] = list(found[k])
+
+
+def _joined(spans: list[Any], doc: Any) -> list[Any]:
+    """Spans with a year split off by a comma joined back ("October 7" ", 2023")."""
+    out: list[Any] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and span.start == prev.end + 1 and doc[prev.end].text == "," and (
+                len(span) == 1 and span[0].text.isdigit() and len(span[0].text) == 4):
+            out[-1] = doc[prev.start : span.end]
+        else:
+            out.append(span)
     return out
 
 
@@ -93,7 +129,7 @@ def _phrase(span: Any, ctx: Lookups) -> str:
     return text
 
 
-def _owner(span: Any, ems: tuple[Frame, ...]) -> int | None:
+def _owner(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str] = frozenset()) -> int | None:
     """The index of the frame whose trigger, support verb or participle clause the
     date depends on (climbing the date's heads, not crossing into a governing
     clause's other events)."""
@@ -103,10 +139,14 @@ def _owner(span: Any, ems: tuple[Frame, ...]) -> int | None:
         for k, em in enumerate(ems):
             if tok.i in em.anchors:
                 return k
+        if tok.i != span.root.i and tok.dep_ in ("prep", "mark") and tok.lower_ in bounds:
+            return None  # "since the start of the war in 2022": the date is the bound's
         if clause is None and tok.pos_ in ("VERB", "AUX"):
             clause = tok
         if tok.head.i == tok.i:
             break
+        if tok.dep_ in ("relcl", "acl") and not any(tok.head.i in em.anchors for em in ems):
+            break  # "met X, who left on Friday": the relative clause's own time
         tok = tok.head
     if clause is None:
         return None

@@ -41,6 +41,7 @@ class _Frame:
         self.distinct = False
         self.evidence_sents: dict[int, str] = {}
         self.cues: set[str] = set()
+        self.occasions: set[int] = set()
 
     def add(self, actor: str | None, role: str) -> None:
         if not actor:
@@ -59,6 +60,7 @@ class _Frame:
         self.quotes.extend(q for q in other.quotes if q not in self.quotes)
         self.anchors |= other.anchors
         self.cues |= other.cues
+        self.occasions |= other.occasions
 
     def freeze(self) -> Frame:
         return Frame(
@@ -67,6 +69,7 @@ class _Frame:
             places=tuple(self.places), planned=self.planned, quotes=tuple(self.quotes),
             definite=self.definite, distinct=self.distinct,
             evidence_sents=tuple(sorted(self.evidence_sents.items())), cues=frozenset(self.cues),
+            occasions=frozenset(self.occasions),
         )
 
 
@@ -136,7 +139,17 @@ def _needs(need: str, tok: Any, ctx: Lookups) -> bool:
     if need.startswith("object_noun:"):
         cls = need.split(":", 1)[1]
         return any(ev.in_class(o.lemma_, cls) for o in objs) or any(
-            ev.in_class(g.lemma_, cls) for c in tok.children if c.dep_ == "nsubjpass" for g in with_conj([c]))
+            ev.in_class(g.lemma_, cls) for c in tok.children if c.dep_ == "nsubjpass" for g in with_conj([c])
+        ) or (tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN" or _to_be(tok)) and ev.in_class(
+            tok.head.lemma_, cls)  # "the document, to be signed by A and B"
+
+    if need.startswith("arg_noun:"):
+        cls = need.split(":", 1)[1]
+        args = [*objs, *(c for c in tok.children if c.dep_ in ("nsubjpass", "compound", "nmod"))]
+        args += pobjs(tok, {"of"})
+        if tok.dep_ in ("acl", "relcl") or _to_be(tok):
+            args.append(tok.head)
+        return any(ev.in_class(a.lemma_, cls) for a in with_conj(args))
     if need == "object_actor":
         return any(ctx.actor(o) for o in objs)
     if need == "object_person":
@@ -179,6 +192,12 @@ def _needs(need: str, tok: Any, ctx: Lookups) -> bool:
     return False
 
 
+def _to_be(tok: Any) -> bool:
+    """A passive infinitive modifying a noun: "(a document) to be signed"."""
+    return tok.dep_ in ("acl", "relcl") and any(c.dep_ == "auxpass" for c in tok.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _fires(tok: Any, spec: TriggerSpec, ctx: Lookups) -> bool:
     objs = objects(tok)
     for cls in spec.blocked_by_object:
@@ -205,9 +224,11 @@ def _chain(tok: Any) -> list[Any]:
     for _ in range(7):
         if t.head.i == t.i or t.dep_ not in (
             "xcomp", "ccomp", "advcl", "conj", "pobj", "prep", "dobj", "nsubjpass", "nsubj",
-            "acomp", "relcl", "acl", "npadvmod", "attr", "oprd", "appos", "compound", "amod",
+            "acomp", "npadvmod", "attr", "oprd", "appos", "compound", "amod",
         ):
-            break
+            break  # not out of a clause that modifies a noun ("hostages seized in the attack")
+        if t.dep_ == "prep" and t.head.pos_ in ("NOUN", "PROPN") and t.lower_ != "of":
+            break  # "the attack on X in 2023", not the clause the noun phrase is in
         t = t.head
         out.append(t)
     return out
@@ -230,8 +251,11 @@ def status_of(tok: Any, sup: Any, ctx: Lookups) -> str | None:
             return "planned"
     planned = False
     for a in anchors:
-        for k, t in enumerate(_chain(a)):
+        chain = _chain(a)
+        for k, t in enumerate(chain):
             kids = list(t.children)
+            if k > 0 and t.lemma_ in w.purpose_verbs and chain[k - 1].dep_ in ("nsubj", "nsubjpass"):
+                break  # "the visit is intended to continue talks": its purpose, not its time
             if t.pos_ in ("VERB", "AUX") and negated(t, w.negation):
                 return None
             if k > 0 and t.lemma_ in w.negative_verbs and t.pos_ == "VERB":
@@ -292,6 +316,24 @@ def _support(tok: Any, ctx: Lookups) -> Any | None:
     return None
 
 
+def _occasions(anchor: Any, ctx: Lookups) -> list[Any]:
+    """Event nouns the anchor's event happened at: "remarks at the signing", "said
+    during a meeting", "a press conference after the talks", "met on the sidelines
+    of the summit"."""
+    preps = ctx.lex.words.occasion_preps
+    out = []
+    for p in pobjs(anchor, preps | {"on"}):
+        if p.head.lower_ == "on":
+            if p.lemma_ != "sideline":
+                continue
+            p = next(iter(pobjs(p, {"of"})), None)
+            if p is None:
+                continue
+        if _specs(p, ctx) or p.lemma_ in ctx.lex.events.noun_classes.get("meeting", ()):
+            out.append(p)
+    return out
+
+
 def _reported(tok: Any, ctx: Lookups) -> bool:
     """A speech verb inside what someone else said ("X said Russia ... and warned")."""
     t = tok
@@ -319,6 +361,9 @@ def _nested_places(anchor: Any, ctx: Lookups, depth: int = 6) -> list[Any]:
             continue
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "acl":
             continue
+        if tok.pos_ in ("NOUN", "PROPN") and _specs(tok, ctx) and not (
+                tok.dep_ == "pobj" and tok.head.lower_ in ctx.lex.words.occasion_preps):
+            continue  # "agreed to a ceasefire in Gaza": the ceasefire's place, not the deal's
         if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and ctx.place(tok):
             out.append(tok)
         if d < depth:
@@ -328,12 +373,15 @@ def _nested_places(anchor: Any, ctx: Lookups, depth: int = 6) -> list[Any]:
 
 def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
     """The frame a token triggers, if its sense and arguments license one."""
-    if tok.i in ctx.quoted or ctx.mention(tok) is not None:
+    if ctx.mention(tok) is not None:
         return None
     spec = _spec(tok, ctx)
     if spec is None:
         return None
     etype = spec.type
+    quoted = tok.i in ctx.quoted
+    if quoted and etype == "Statement":
+        return None  # words inside a quotation are the speaker's, not a new statement
     is_noun = tok.pos_ in ("NOUN", "PROPN")
     sup = _support(tok, ctx) if is_noun else None
     status = status_of(tok, sup, ctx)
@@ -355,8 +403,9 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
                   for q in pobjs(p, {"in", "at", "near", "off"})]
         deeper += [q for c in anchor.children if c.dep_ == "dobj" and ctx.actor(c)
                    for q in pobjs(c, {"in", "at"})]
-        deeper += [q for q in _nested_places(anchor, ctx) if q not in deeper]
-        for p in pobjs(anchor, ctx.lex.events.place_preps | {"to", "into"}) + deeper:
+        direct = pobjs(anchor, ctx.lex.events.place_preps | {"to", "into"})
+        deeper += [q for q in _nested_places(anchor, ctx) if q not in deeper and q not in direct]
+        for p in direct + deeper:
             key = ctx.place(p)
             if not key:
                 continue
@@ -374,6 +423,13 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
                 m = ctx.mention(c)
                 if m and m.kind == "Place":
                     em.places.append((m.key, 1))
+    em.occasions = {o.i for a in (tok, sup) if a is not None for o in _occasions(a, ctx)}
+    if quoted:
+        # Someone's quoted account of an event ("a phone conversation was held between
+        # A and B") is kept only when it names both sides.
+        if len(em.participants) < 2 or em.planned:
+            return None
+        em.cues.add("quoted")
     if etype == "Statement" and (not em.participants or _reported(tok, ctx)):
         return None
     if etype == "Statement":
@@ -573,6 +629,9 @@ def _roles_agreement(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
         for s in with_conj(subject_of(tok)):
             for a in ctx.actors_in(s):
                 em.add(a, "participant")
+        for p in pobjs(tok, {"by"}):  # "to be signed by A and B"
+            for a in ctx.actors_in(p):
+                em.add(a, "participant")
     else:
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod"):
@@ -582,6 +641,9 @@ def _roles_agreement(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
         if sup is not None:
             for s in subject_of(sup):
                 for a in ctx.actors_in(s):
+                    em.add(a, "participant")
+            for p in pobjs(sup, {"with", "between"}):  # "a call was held between A and B"
+                for a in ctx.actors_in(p):
                     em.add(a, "participant")
     for p in pobjs(tok, {"with", "between"}):
         for a in ctx.actors_in(p):
@@ -600,10 +662,22 @@ def _roles_call(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
                     em.add(a, "participant")
 
 
+def _roles_other(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
+    """Who acts and whom it is done to: "Russia handed Ukraine a list", "sanctioned
+    Rosneft", "the release of hostages by Hamas"."""
+    _roles_agreement(tok, sup, em, ctx)
+    kids = [c for c in tok.children if c.dep_ in ("dative", "dobj", "iobj")]
+    kids += pobjs(tok, {"by", "on", "to"})
+    for c in with_conj(kids):
+        for a in ctx.actors_in(c):
+            if ctx.kinds.get(a) != "Place":
+                em.add(a, "participant")
+
+
 _ROLE_RULES = {
     "Statement": _roles_statement, "Meeting": _roles_meeting, "Visit": _roles_visit,
     "Attack": _roles_attack, "Proposal": _roles_proposal, "Agreement": _roles_agreement,
-    "Call": _roles_call, "Other": _roles_agreement,
+    "Call": _roles_call, "Other": _roles_other,
 }
 
 
@@ -658,7 +732,8 @@ def _merge_in_sentence(ems: list[_Frame], ctx: Lookups) -> list[_Frame]:
         # ("expected to meet in Miami to hear how the Moscow talks went").
         same = next(
             (o for o in out if (o.type == em.type and o.type != "Statement"
-             and (not (named(o) and named(em)) or named(o) & named(em)))
+             and (not (named(o) and named(em)) or named(o) & named(em))
+             and not other_parties(o.participants, em.participants))
              or (o.type == em.type == "Statement" and o.speaker() == em.speaker())),
             None,
         )
@@ -672,6 +747,13 @@ def _merge_in_sentence(ems: list[_Frame], ctx: Lookups) -> list[_Frame]:
     return out
 
 
+
+
+def other_parties(a: Any, b: Any) -> bool:
+    """Two events each with two or more parties and none in common ("a meeting of
+    A and B ahead of a summit of C and D")."""
+    pa, pb = set(dict(a)), set(dict(b))
+    return len(pa) >= 2 and len(pb) >= 2 and not pa & pb
 
 
 class _Delegation:

@@ -161,16 +161,17 @@ def _apposition_after(ctx: Lookups, m: Mention) -> tuple[str, list[str], int] | 
     (title, organisation keys in it)."""
     doc, lex = ctx.doc, ctx.lex
     s = ctx.parsed.sentences[m.sent]
+    stop = min(s.tok_end, len(doc))
     k = m.j
-    if k >= s.end or doc[k].text != ",":
+    if k >= stop or doc[k].text != ",":
         return None
     k += 1
     start = k
-    while k < s.end and doc[k].lower_ in ("the", "a", "an"):
+    while k < stop and doc[k].lower_ in ("the", "a", "an"):
         k += 1
     first = k
     has_head = False
-    for x in range(first, min(first + 6, s.end)):
+    for x in range(first, min(first + 6, stop)):
         low = doc[x].text.casefold()
         if low in lex.titles.heads:
             has_head = True
@@ -182,7 +183,7 @@ def _apposition_after(ctx: Lookups, m: Mention) -> tuple[str, list[str], int] | 
     if not has_head:
         return None
     end = first
-    while end < s.end and doc[end].text not in (",", ".", ";", "(", ")", "—", "–") and doc[
+    while end < stop and doc[end].text not in (",", ".", ";", "(", ")", "—", "–", "?", "!") and doc[
         end
     ].lower_ not in ("who", "which", "as", "whose", "that"):
         end += 1
