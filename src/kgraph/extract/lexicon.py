@@ -134,6 +134,8 @@ class Words:
     deferral_verbs: frozenset[str]
     purpose_verbs: frozenset[str]
     occasion_preps: frozenset[str]
+    sequence_preps: frozenset[str]
+    name_particles: frozenset[str]
     generic: frozenset[str]
     distinct: frozenset[str]
     bound_words: frozenset[str]
@@ -161,7 +163,7 @@ class Words:
         return frozenset().union(*(v for k, v in self.modality.items() if k != "conditional"))
 
 
-_MODALITY = {"future", "possibility", "intention", "conditional", "ahead"}
+_MODALITY = {"future", "possibility", "intention", "conditional", "ahead", "planning"}
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,7 @@ def _target(em: Frame, drafts: list[Frame], within: dict[str, str | None]) -> in
 def _target_frame(
     em: Frame, drafts: list[Frame], within: dict[str, str | None]
 ) -> Frame | None:
-    same = [d for d in reversed(drafts) if d.type == em.type]
+    same = [d for d in reversed(drafts) if d.type == em.type and _kind(d) == _kind(em)]
     if em.type == "Statement":
         sp = em.speaker()
         for d in same:
@@ -206,6 +206,12 @@ def _indefinite(
         if not em.participants and not _places_of(em):
             return d
     return None
+
+
+def _kind(em: Frame) -> frozenset[str]:
+    """What an ``Other`` event is (its trigger lemmas): a release and a withdrawal are
+    two events."""
+    return frozenset(c for c in em.cues if c.startswith("lemma:"))
 
 
 def _other_day(a: Frame, b: Frame) -> bool:

@@ -140,14 +140,13 @@ def _needs(need: str, tok: Any, ctx: Lookups) -> bool:
         cls = need.split(":", 1)[1]
         return any(ev.in_class(o.lemma_, cls) for o in objs) or any(
             ev.in_class(g.lemma_, cls) for c in tok.children if c.dep_ == "nsubjpass" for g in with_conj([c])
-        ) or (tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN" or _to_be(tok)) and ev.in_class(
-            tok.head.lemma_, cls)  # "the document, to be signed by A and B"
+        ) or (_modifies_noun(tok) and ev.in_class(tok.head.lemma_, cls))
 
     if need.startswith("arg_noun:"):
         cls = need.split(":", 1)[1]
         args = [*objs, *(c for c in tok.children if c.dep_ in ("nsubjpass", "compound", "nmod"))]
         args += pobjs(tok, {"of"})
-        if tok.dep_ in ("acl", "relcl") or _to_be(tok):
+        if _modifies_noun(tok):
             args.append(tok.head)
         return any(ev.in_class(a.lemma_, cls) for a in with_conj(args))
     if need == "object_actor":
@@ -192,6 +191,12 @@ def _needs(need: str, tok: Any, ctx: Lookups) -> bool:
     return False
 
 
+def _modifies_noun(tok: Any) -> bool:
+    """A participle or passive infinitive on a noun: "the document signed",
+    "(a document) to be signed by A and B"."""
+    return (tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN") or _to_be(tok)
+
+
 def _to_be(tok: Any) -> bool:
     """A passive infinitive modifying a noun: "(a document) to be signed"."""
     return tok.dep_ in ("acl", "relcl") and any(c.dep_ == "auxpass" for c in tok.children) and any(
@@ -228,7 +233,8 @@ def _chain(tok: Any) -> list[Any]:
         ):
             break  # not out of a clause that modifies a noun ("hostages seized in the attack")
         if t.dep_ == "prep" and t.head.pos_ in ("NOUN", "PROPN") and t.lower_ != "of":
-            break  # "the attack on X in 2023", not the clause the noun phrase is in
+            out.append(t.head)  # "preparations for the summit" (a planning noun), but
+            break  # not the clause the noun phrase is in ("the attack on X in 2023")
         t = t.head
         out.append(t)
     return out
@@ -272,6 +278,11 @@ def status_of(tok: Any, sup: Any, ctx: Lookups) -> str | None:
                 planned = True
             if k > 0 and t.lemma_ in cues and t.pos_ in ("VERB", "ADJ", "AUX"):
                 planned = True  # "expects a meeting", "plans to visit"
+            if k > 0 and t.pos_ == "NOUN" and t.lemma_ in w.modality["planning"] and (
+                    chain[k - 1].dep_ == "prep"):
+                planned = True  # "preparations for the meeting"
+            if t.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+                planned = True  # "a document to be signed", "talks to be held"
             # "is to meet": be + to-infinitive
             if t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and (
                     t.head.lemma_ == "be" and t.dep_ == "xcomp"):
@@ -302,9 +313,9 @@ def _support(tok: Any, ctx: Lookups) -> Any | None:
     ):
         return _support(head.head, ctx)  # "wrapped up two days of talks"
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.pos_ in ("VERB", "AUX") and (
-        head.lemma_ in ev.support_verbs or not _specs(head, ctx)
+        (head.lemma_ in ev.support_verbs and _spec(head, ctx) is None) or not _specs(head, ctx)
     ):
-        return head
+        return head  # not a verb that is an event of its own ("the attack ... will be released")
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         v = head.head
         if v.lemma_ in ev.support_verbs and head.lower_ in ("with", "of"):
@@ -395,6 +406,8 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
     em.distinct = _distinct(tok, ctx)
     em.planned = status == "planned"
     em.cues.add("noun" if is_noun else "verb")
+    if etype == "Other":
+        em.cues.add(f"lemma:{tok.lemma_.casefold()}")  # "Other" events join only their own kind
     _ROLE_RULES[etype](tok, sup, em, ctx)
     acls = [c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"] if is_noun else []
     em.anchors.update(c.i for c in acls)
@@ -733,12 +746,18 @@ def _merge_in_sentence(ems: list[_Frame], ctx: Lookups) -> list[_Frame]:
         same = next(
             (o for o in out if (o.type == em.type and o.type != "Statement"
              and (not (named(o) and named(em)) or named(o) & named(em))
-             and not other_parties(o.participants, em.participants))
+             and not other_parties(o.participants, em.participants)
+             and not _apart_in_time(doc[o.trigger], ctx) and not _apart_in_time(doc[em.trigger], ctx)
+             and _reported_clause(doc[o.trigger]) == _reported_clause(doc[em.trigger]))
              or (o.type == em.type == "Statement" and o.speaker() == em.speaker())),
             None,
         )
         if same is not None:
             planned = same.planned or em.planned
+            verbs = [f for f in (same, em) if doc[f.trigger].pos_ in ("VERB", "AUX")]
+            if len(verbs) == 1:
+                # "agreed to a ceasefire": the verb's own status, not that of its object
+                planned = verbs[0].planned
             same.absorb(em)
             same.planned = planned
             same.definite = same.definite and em.definite
@@ -747,6 +766,29 @@ def _merge_in_sentence(ems: list[_Frame], ctx: Lookups) -> list[_Frame]:
     return out
 
 
+
+
+def _apart_in_time(tok: Any, ctx: Lookups) -> bool:
+    """A trigger in a "before"/"after"/"ahead of" phrase names another event than the
+    one it is set against ("met ... ahead of the talks")."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in ctx.lex.words.sequence_preps:
+        return True
+    return prep.lower_ in ("of", "to") and prep.head.lower_ in ctx.lex.words.sequence_preps
+
+
+def _reported_clause(tok: Any) -> int | None:
+    """The reported clause ("said that ...") a token is in, if any."""
+    t = tok
+    for _ in range(12):
+        if t.dep_ == "ccomp":
+            return t.i
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 def other_parties(a: Any, b: Any) -> bool:

@@ -205,9 +205,8 @@ def find_mentions(d: Parsed, lex: Lexicon) -> list[Mention]:
     skip = {s.index for s in d.sentences if s.skip}
     # (i, j, source, label)
     cands: list[tuple[int, int, str, str]] = []
-    for ent in doc.ents:
-        if ent.label_ in NER_KINDS:
-            cands.append((ent.start, ent.end, "ner", ent.label_))
+    for i, j, label in _joined_names(doc, lex):
+        cands.append((i, j, "ner", label))
     for label_id, i, j in _matcher(vocab, lex)(doc):
         cands.append((i, j, "lexicon", vocab.strings[label_id]))
     cands.extend(_facility_spans(d, lex))
@@ -252,6 +251,22 @@ def find_mentions(d: Parsed, lex: Lexicon) -> list[Mention]:
     mentions.extend(_hyphenated(d, lex, taken, skip))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _joined_names(doc: Any, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """NER spans, with person names the model split at a name particle joined
+    ("Sheikh Mohammed bin Abdulrahman" + "bin Jassim Al-Thani")."""
+    out: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_KINDS:
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev[2] == ent.label_ == "PERSON" and prev[1] == ent.start and (
+                doc[ent.start].lower_ in lex.words.name_particles):
+            out[-1] = (prev[0], ent.end, "PERSON")
+        else:
+            out.append((ent.start, ent.end, ent.label_))
+    return out
 
 
 def _mk(d: Parsed, i: int, j: int, kind: str, name: str, cues: set[str]) -> Mention:
