@@ -90,7 +90,7 @@ def events(entities: Entities, lex: Lexicon) -> Frames:
             for rec in delegations(ctx, s.index, last, serves):
                 frames.append(_delegation_frame(rec, ctx, facts, serves))
                 last = rec
-        per_sentence.append(tuple(f.freeze() for f in _merge_in_sentence(frames, ctx)))
+        per_sentence.append(tuple(f.freeze() for f in _share_places(_merge_in_sentence(frames, ctx))))
     return Frames(entities=entities, per_sentence=tuple(per_sentence), facts=tuple(facts),
                   serves=tuple(sorted(serves.items())))
 
@@ -437,6 +437,12 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
                 if m and m.kind == "Place":
                     em.places.append((m.key, 1))
     em.occasions = {o.i for a in (tok, sup) if a is not None for o in _occasions(a, ctx)}
+    if is_noun and tok.dep_ == "pobj" and tok.head.lower_ in ctx.lex.words.occasion_preps and not em.places:
+        # "In Washington, during a meeting of A and B, ...": the meeting is there too
+        for p in pobjs(tok.head.head, {"in", "at"}):
+            m = ctx.mention(p)
+            if m is not None and m.kind == "Place" and ctx.place(p):
+                em.places.append((ctx.place(p), 1))
     if quoted:
         # Someone's quoted account of an event ("a phone conversation was held between
         # A and B") is kept only when it names both sides.
@@ -768,6 +774,21 @@ def _merge_in_sentence(ems: list[_Frame], ctx: Lookups) -> list[_Frame]:
 
 
 
+def _share_places(ems: list[_Frame]) -> list[_Frame]:
+    """An event that happened at another of the sentence ("in Washington, during a
+    meeting of A and B, the ministers will sign") is in its place: the one without a
+    place takes the other's."""
+    for em in ems:
+        for host in ems:
+            if host is em or not (em.occasions & host.anchors):
+                continue
+            if host.places and not em.places:
+                em.places = [(k, 1) for k, _ in host.places]
+            elif em.places and not host.places:
+                host.places = [(k, 1) for k, _ in em.places]
+    return ems
+
+
 def _apart_in_time(tok: Any, ctx: Lookups) -> bool:
     """A trigger in a "before"/"after"/"ahead of" phrase names another event than the
     one it is set against ("met ... ahead of the talks")."""
@@ -875,9 +896,15 @@ def delegations(ctx: Lookups, sent: int, last: Delegation | None, serves: dict[s
             out.append(rec)
         elif lemma in member and tok.pos_ == "VERB":
             agents = pobjs(tok, {"by"})
+            root = _root_of(tok, s.tok_start, s.tok_end)
             if agents:  # "joined by B", "flanked by B"
                 members = agents
                 owner = [c for c in tok.children if c.dep_ == "nsubjpass"] or subject_of(tok)
+            elif tok.tag_ == "VBG" and root.lemma_ in ("be", "include") and root.i != tok.i:
+                # "Among those accompanying A are B, C and D"
+                owner = [c for c in tok.children if c.dep_ == "dobj"] or [tok.head]
+                members = [c for c in root.children if c.dep_ in ("nsubj", "attr", "dobj")
+                           and c.i not in {o.i for o in owner}]
             else:  # "The team also included C"
                 members = [c for c in tok.children if c.dep_ == "dobj"]
                 owner = subject_of(tok)
@@ -894,6 +921,16 @@ def delegations(ctx: Lookups, sent: int, last: Delegation | None, serves: dict[s
             if rec not in out:
                 out.append(rec)
     return [r.freeze() for r in out if r.heads or r.members]
+
+
+def _root_of(tok: Any, lo: int, hi: int) -> Any:
+    """The head of ``tok``'s clause tree within tokens ``[lo, hi)``."""
+    t = tok
+    for _ in range(30):
+        if t.head.i == t.i or not lo <= t.head.i < hi:
+            return t
+        t = t.head
+    return t
 
 
 def _owner_delegation(ctx, owner, out, last, side, dnouns, country_of_noun, sent, serves):
