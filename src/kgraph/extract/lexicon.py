@@ -116,6 +116,7 @@ class Titles:
     facility_nouns: frozenset[str]
     region_nouns: frozenset[str]
     facility_modifiers: frozenset[str]
+    honorifics: frozenset[str]
 
 
 @dataclass(frozen=True)

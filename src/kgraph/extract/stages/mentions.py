@@ -52,6 +52,7 @@ def title_before(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
     Walks left over title words and "of <State>" ("Secretary of State"), not past
     token ``lo``; a title must contain a head word ("Minister", "envoy").
     """
+    i = _before_honorifics(doc, i, lo, lex)
     k, start = i - 1, i
     while k >= lo:
         low = doc[k].text.casefold()
@@ -74,8 +75,25 @@ def title_before(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
     return start
 
 
+def _before_honorifics(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
+    """The first of the honorifics right before token ``i`` ("Seyed" in "Minister
+    Seyed Abbas Araghchi"), or ``i``."""
+    while i - 1 >= lo and doc[i - 1].lower_ in lex.titles.honorifics:
+        i -= 1
+    return i
+
+
+def _after_honorifics(doc: Any, i: int, j: int, lex: Lexicon) -> int:
+    """The first token of span ``[i, j)`` after leading honorifics (keeps >= 1)."""
+    while i < j - 1 and doc[i].lower_ in lex.titles.honorifics:
+        i += 1
+    return i
+
+
 def strip_title(doc: Any, i: int, j: int, lex: Lexicon) -> int:
-    """First token after title words at the start of span ``[i, j)`` (keeps >= 1)."""
+    """First token after title words and honorifics at the start of span ``[i, j)``
+    (keeps >= 1)."""
+    i = _after_honorifics(doc, i, j, lex)
     k = i
     while k < j - 1 and (_is_title_word(doc[k], lex) or doc[k].lower_ == "of"):
         k += 1
@@ -84,7 +102,7 @@ def strip_title(doc: Any, i: int, j: int, lex: Lexicon) -> int:
     # "of State" is part of the title: skip its object too.
     if k > i and doc[k - 1].lower_ == "of" and k < j - 1:
         k += 1
-    return k
+    return _after_honorifics(doc, k, j, lex)
 
 
 # ----------------------------------------------------------------- helpers
@@ -339,9 +357,10 @@ def _title(d: Parsed, m: Mention, lex: Lexicon) -> Mention:
     if m.kind != "Person":
         return m
     lo = d.sentences[m.sent].tok_start
+    end = _before_honorifics(d.doc, m.i, lo, lex)
     t0 = title_before(d.doc, m.i, lo, lex)
-    if t0 < m.i:
-        return m.but(title=clean(d.doc[t0 : m.i].text), cues=m.cues | {"title"})
+    if t0 < end:
+        return m.but(title=clean(d.doc[t0:end].text), cues=m.cues | {"title"})
     return m
 
 
