@@ -117,6 +117,7 @@ class Titles:
     region_nouns: frozenset[str]
     facility_modifiers: frozenset[str]
     honorifics: frozenset[str]
+    royal: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,13 @@ def known_from(extraction: Extraction) -> list[KnownActor]:
 
 
 def _full(name: str) -> bool:
-    return len(fold(name).split()) > 1
+    """A given name and a surname: "Sheikh Mohamed" or "Prince Faisal" is a form of
+    address with one name, not a full name."""
+    from kgraph.extract.lexicon import load_lexicon
+
+    words = fold(name).split()
+    t = load_lexicon(False).titles
+    return len([w for w in words if w not in t.honorifics and w not in t.royal]) > 1
 
 
 def _candidates(actor: Actor, known: list[KnownActor]) -> list[KnownActor]:

@@ -39,6 +39,7 @@ def finish(r: Relations, lex: Lexicon, *, name: str, version: str, min_confidenc
     for c in entities.clusters:
         evidence = _mention_evidence(ctx, c)
         aliases = {m.text for m in c.mentions} | {f"{m.title} {m.text}" for m in c.mentions if m.title}
+        aliases |= {f"{w} {m.text}" for m in c.mentions if (w := _address(d.doc, m.i, lex))}
         aliases = {a for a in aliases if a and a != c.label}
         if c.kind == "Place":
             ex.places[c.key] = Place(c.key, c.label, aliases, None, c.wikidata, evidence)
@@ -54,6 +55,17 @@ def finish(r: Relations, lex: Lexicon, *, name: str, version: str, min_confidenc
     _dedupe_positions(ex)
     ex.relations = _relations(ctx, ex, r, keys)
     return _above(ex, min_confidence)
+
+
+def _address(doc: Any, i: int, lex: Lexicon) -> str | None:
+    """The form of address right before a name ("Prince" Faisal, "Sheikh" Mohammed),
+    which names the person with it."""
+    if i == 0:
+        return None
+    w = doc[i - 1]
+    if w.lower_ in lex.titles.honorifics or w.lower_ in lex.titles.royal:
+        return w.text
+    return None
 
 
 def confidence(items: list[Evidence]) -> float:

@@ -84,8 +84,9 @@ def _before_honorifics(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
 
 
 def _after_honorifics(doc: Any, i: int, j: int, lex: Lexicon) -> int:
-    """The first token of span ``[i, j)`` after leading honorifics (keeps >= 1)."""
-    while i < j - 1 and doc[i].lower_ in lex.titles.honorifics:
+    """The first token of span ``[i, j)`` after leading honorifics, keeping two
+    tokens: "Sheikh Mohammed" is how the person is called, "Mohammed" alone no name."""
+    while i < j - 2 and doc[i].lower_ in lex.titles.honorifics:
         i += 1
     return i
 
@@ -287,6 +288,26 @@ def _joined_names(doc: Any, lex: Lexicon) -> list[tuple[int, int, str]]:
     return out
 
 
+def _office(doc: Any, i: int, j: int, lex: Lexicon) -> str | None:
+    """The office a bare title names with its country: "Qatar's Emir" and "the Emir
+    of Qatar" -> "Emir of Qatar"; None without one."""
+    title = clean(doc[i:j].text)
+    if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].pos_ == "PROPN":
+        k = j + 1
+        while k < len(doc) and doc[k].pos_ == "PROPN":
+            k += 1
+        whose = clean(doc[j + 1 : k].text)
+    elif i >= 2 and doc[i - 1].tag_ == "POS" and doc[i - 2].pos_ == "PROPN":
+        k = i - 2
+        while k - 1 >= 0 and doc[k - 1].pos_ == "PROPN":
+            k -= 1
+        whose = clean(doc[k : i - 1].text)
+    else:
+        return None
+    country = lex.country_of(whose)
+    return f"{title} of {country or whose}" if country or whose[:1].isupper() else None
+
+
 def _mk(d: Parsed, i: int, j: int, kind: str, name: str, cues: set[str]) -> Mention:
     doc = d.doc
     start = d.char(i)
@@ -327,6 +348,9 @@ def _classify(
     if label == "NORP":
         return None
     if label == "PERSON":
+        if all(_is_title_word(t, lex) for t in doc[i:j]):
+            office = _office(doc, i, j, lex)  # "Qatar's Emir": an office, not a name
+            return _mk(d, i, j, "Person", office, cues | {"office"}) if office else None
         ii = strip_title(doc, i, j, lex)
         if not any(t.is_alpha and t.text[:1].isupper() for t in doc[ii:j]):
             return None
