@@ -138,6 +138,7 @@ class Words:
     occasion_preps: frozenset[str]
     sequence_preps: frozenset[str]
     name_particles: frozenset[str]
+    event_name_nouns: frozenset[str]
     generic: frozenset[str]
     distinct: frozenset[str]
     bound_words: frozenset[str]

@@ -273,19 +273,45 @@ def find_mentions(d: Parsed, lex: Lexicon) -> list[Mention]:
 
 
 def _joined_names(doc: Any, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """NER spans, with person names the model split at a name particle joined
-    ("Sheikh Mohammed bin Abdulrahman" + "bin Jassim Al-Thani")."""
+    """NER spans, mended where the model cut names (see :func:`_mend`)."""
     out: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ not in NER_KINDS:
             continue
         prev = out[-1] if out else None
         if prev is not None and prev[2] == ent.label_ == "PERSON" and prev[1] == ent.start and (
-                doc[ent.start].lower_ in lex.words.name_particles):
+                doc[ent.start].lower_ in lex.words.name_particles
+                or all(t.lower_ in lex.titles.honorifics for t in doc[prev[0] : prev[1]])):
+            # "Sheikh Mohammed bin Abdulrahman" + "bin Jassim Al-Thani";
+            # "Datuk Seri" + "Anwar Ibrahim"
             out[-1] = (prev[0], ent.end, "PERSON")
         else:
             out.append((ent.start, ent.end, ent.label_))
-    return out
+    return [x for span in out for x in _mend(doc, *span, lex)]
+
+
+def _mend(doc: Any, i: int, j: int, label: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """A name span as it should be: a person name runs on over trailing particles
+    ("Ursula Von" + "der Leyen"); a possessive inside a span splits it ("Elon Musk's
+    Boring Company" -> a person and an organisation); two names joined by a hyphen
+    ("the Rubio-Lavrov call") are no name of their own."""
+    particles = lex.words.name_particles
+    if label == "PERSON":
+        k = j
+        while k < len(doc) and doc[k].lower_ in particles:
+            k += 1
+        tail = doc[j - 1].lower_ in particles or k > j
+        if tail and k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            j = k + 1
+    cut = next((k for k in range(i + 1, j - 1) if doc[k].tag_ == "POS"), None)
+    if cut is not None:
+        rest = "ORG" if any(t.lower_ in lex.titles.org_words for t in doc[cut + 1 : j]) else label
+        return [(i, cut, label), (cut + 1, j, rest)]
+    words = [t for t in doc[i:j] if t.lower_ not in lex.words.determiners]
+    if label == "ORG" and len(words) == 3 and words[1].text == "-" and all(
+            w.text[:1].isupper() for w in (words[0], words[2])):
+        return []
+    return [(i, j, label)]
 
 
 def _office(doc: Any, i: int, j: int, lex: Lexicon) -> str | None:
@@ -331,6 +357,8 @@ def _classify(
             return _mk(d, i, j, "Country", country, cues | {"lexicon"})
         m = _mk(d, i, j, "Place", text, cues)
         return m
+    if doc[j - 1].lower_ in lex.words.event_name_nouns and label not in ("KNOWN", "PLACE"):
+        return None  # a named event or document ("the Alaska Summit"), no actor
     country = lex.country_of(text)
     if country and label not in ("PERSON",):
         return _mk(d, i, j, "Country", country, cues | {"lexicon"})
