@@ -312,8 +312,18 @@ def _support(tok: Any, ctx: Lookups) -> Any | None:
         head.head.lemma_ in ev.quantity_nouns
     ):
         return _support(head.head, ctx)  # "wrapped up two days of talks"
+    acl = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_ in ev.support_verbs
+           and _spec(c, ctx) is None]
+    if acl:
+        return acl[0]  # "a meeting to take place between A and B"
+    if tok.dep_ == "dobj" and head.lemma_ not in ev.support_verbs:
+        # "expects a meeting to take place between A and B": the meeting's verb is
+        # "take place", and whoever expects it takes no part in it
+        xs = [c for c in head.children if c.dep_ == "xcomp" and c.lemma_ in ev.support_verbs]
+        if xs:
+            return xs[0]
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.pos_ in ("VERB", "AUX") and (
-        (head.lemma_ in ev.support_verbs and _spec(head, ctx) is None) or not _specs(head, ctx)
+        head.lemma_ in ev.support_verbs and _spec(head, ctx) is None
     ):
         return head  # not a verb that is an event of its own ("the attack ... will be released")
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
@@ -905,9 +915,9 @@ def delegations(ctx: Lookups, sent: int, last: Delegation | None, serves: dict[s
                 owner = [c for c in tok.children if c.dep_ == "dobj"] or [tok.head]
                 members = [c for c in root.children if c.dep_ in ("nsubj", "attr", "dobj")
                            and c.i not in {o.i for o in owner}]
-            else:  # "The team also included C"
+            else:  # "The team also included C" (not "he will join them")
                 members = [c for c in tok.children if c.dep_ == "dobj"]
-                owner = subject_of(tok)
+                owner = [o for o in subject_of(tok) if o.lemma_ in dnouns]
             if not members:
                 continue
             rec = _owner_delegation(ctx, owner, out, last, side, dnouns, country_of_noun, sent, serves)
