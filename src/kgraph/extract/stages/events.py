@@ -337,12 +337,21 @@ def _support(tok: Any, ctx: Lookups) -> Any | None:
     return None
 
 
-def _occasions(anchor: Any, ctx: Lookups) -> list[Any]:
+def _occasions(anchor: Any, ctx: Lookups, statement: bool = False) -> list[Any]:
     """Event nouns the anchor's event happened at: "remarks at the signing", "said
     during a meeting", "a press conference after the talks", "met on the sidelines
-    of the summit"."""
-    preps = ctx.lex.words.occasion_preps
+    of the summit". Words are said on the day of the event they precede or follow:
+    "spoke before the meeting", "before the talks began, X said"."""
+    w = ctx.lex.words
+    preps = w.occasion_preps | (w.sequence_preps - {"since", "until"} if statement else set())
     out = []
+    if statement:
+        for c in anchor.children:
+            marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+            if c.dep_ == "advcl" and marks & (preps | {"as", "when"}):
+                out.extend(sj for sj in subject_of(c) if _specs(sj, ctx))
+        for p in pobjs(anchor, {"ahead", "prior"}):
+            out.extend(pobjs(p, {"of", "to"}))
     for p in pobjs(anchor, preps | {"on"}):
         if p.head.lower_ == "on":
             if p.lemma_ != "sideline":
@@ -446,7 +455,8 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
                 m = ctx.mention(c)
                 if m and m.kind == "Place":
                     em.places.append((m.key, 1))
-    em.occasions = {o.i for a in (tok, sup) if a is not None for o in _occasions(a, ctx)}
+    em.occasions = {o.i for a in (tok, sup) if a is not None
+                    for o in _occasions(a, ctx, etype == "Statement")}
     if is_noun and tok.dep_ == "pobj" and tok.head.lower_ in ctx.lex.words.occasion_preps and not em.places:
         # "In Washington, during a meeting of A and B, ...": the meeting is there too
         for p in pobjs(tok.head.head, {"in", "at"}):
