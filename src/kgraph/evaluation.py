@@ -60,7 +60,7 @@ WHERE { GRAPH $g {
   OPTIONAL { ?e kg:datePrecision ?precision }
   OPTIONAL { ?e kg:status ?status }
   OPTIONAL { ?e kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:startOffset ?start }
-} } ORDER BY ?date ?label ?start"""
+} } ORDER BY ?start ?label"""
 
 _RELATIONS = _PREFIXES + """SELECT ?r ?s ?p ?o ?sentence WHERE { GRAPH $g {
   ?r a kg:RelationStatement ; rdf:subject/skos:prefLabel ?s ; rdf:predicate ?p ;

@@ -139,6 +139,7 @@ class Words:
     sequence_preps: frozenset[str]
     name_particles: frozenset[str]
     event_name_nouns: frozenset[str]
+    ordinals: frozenset[str]
     generic: frozenset[str]
     distinct: frozenset[str]
     bound_words: frozenset[str]

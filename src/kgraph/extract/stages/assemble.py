@@ -172,6 +172,9 @@ def _target_frame(
                     continue
                 return d
         return None
+    ordinal = {c for c in em.cues if c.startswith("ordinal:")}
+    if ordinal:  # "the second round" again: the one already called so
+        return next((d for d in same if ordinal & d.cues and not _other_day(em, d)), None)
     if em.distinct or not same:
         return None
     if em.definite:

@@ -297,6 +297,15 @@ def _definite(tok: Any, ctx: Lookups) -> bool:
         c.dep_ in ("det", "poss") and c.lower_ in ctx.lex.words.definite for c in tok.children)
 
 
+def _modifiers(tok: Any) -> list[Any]:
+    """A noun trigger's modifiers, and those of the quantity noun it hangs on ("the
+    second round of talks")."""
+    out = [c for c in tok.children if c.dep_ in ("amod", "compound", "det", "advmod")]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        out += [c for c in tok.head.head.children if c.dep_ in ("amod", "compound")]
+    return out
+
+
 def _distinct(tok: Any, ctx: Lookups) -> bool:
     return any(
         c.lower_ in ctx.lex.words.distinct or c.text.casefold().startswith("follow")
@@ -423,6 +432,7 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
         em.anchors.add(tok.head.i)
     em.definite = _definite(tok, ctx)
     em.distinct = _distinct(tok, ctx)
+    em.cues |= {f"ordinal:{c.lower_}" for c in _modifiers(tok) if c.lower_ in ctx.lex.words.ordinals}
     em.planned = status == "planned"
     em.cues.add("noun" if is_noun else "verb")
     if etype == "Other":

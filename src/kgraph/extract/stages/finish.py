@@ -132,9 +132,11 @@ def _containment(ctx: Lookups, ex: Extraction) -> dict[str, str]:
         # "Budapest, Hungary": a place, then its country or region in apposition.
         if m.key not in within and m.j + 1 < len(doc) and doc[m.j].text == ",":
             other = ctx.mention(doc[m.j + 1])
+            after = doc[other.j] if other is not None and other.j < len(doc) else None
             if other is not None and other.kind in ("Place", "Country") and other.key != m.key \
-                    and other.i == m.j + 1:
-                within[m.key] = other.key
+                    and other.i == m.j + 1 and doc[other.j - 1].dep_ not in ("nsubj", "nsubjpass") \
+                    and (after is None or after.is_punct or after.is_space):
+                within[m.key] = other.key  # not "in Istanbul, Russia handed over .."
     for c in ctx.entities.clusters:
         if c.kind == "Place" and c.key not in within and c.within:
             key = slug(c.within)
