@@ -118,6 +118,7 @@ class Titles:
     facility_modifiers: frozenset[str]
     honorifics: frozenset[str]
     royal: frozenset[str]
+    relational: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,17 @@ def title_before(doc: Any, i: int, lo: int, lex: Lexicon) -> int:
         if _is_title_word(doc[k], lex) and not doc[k].is_space:
             start, k = k, k - 1
             continue
+        if start == i and doc[k].text[:1].isupper():
+            # "Special Envoy to the Middle East Steve Witkoff": a head, then "to"/"for"
+            # and a capitalised name, right before the person's name
+            j = k
+            while j - 1 >= lo and doc[j - 1].text[:1].isupper() and not _is_head(doc[j - 1].text, lex):
+                j -= 1
+            if j - 1 >= lo and doc[j - 1].lower_ == "the":
+                j -= 1
+            if j - 2 >= lo and doc[j - 1].lower_ in ("to", "for") and _is_head(doc[j - 2].text, lex):
+                start, k = j - 2, j - 3
+                continue
         break
     while start < i and not _is_head(doc[start].text, lex) and not any(
         _is_head(doc[x].text, lex) for x in range(start, i)

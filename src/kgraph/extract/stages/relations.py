@@ -148,12 +148,23 @@ def _state_leader(ctx: Lookups, m: Mention, rels: list[Rel], via: list) -> None:
 
 def _possessor(ctx: Lookups, m: Mention, rels: list[Rel]) -> None:
     """"Russia's Kirill Dmitriev" -> Dmitriev represents Russia."""
+    if "office" in m.cues:
+        return  # "Qatar's Emir" names the office, which is no envoy of the country
     k = m.i - 1
     lo = ctx.parsed.sentences[m.sent].tok_start
     if k > lo and ctx.doc[k].tag_ == "POS":
         c = ctx.mention(ctx.doc[k - 1])
         if c is not None and c.kind == "Country":
             rels.append(Rel(m.key, "represents", c.key, m.sent, f"{c.text}'s {m.text}", 0.75))
+    # "his Omani counterpart X": the counterpart of someone, from that country
+    k = m.i - 1
+    while k > lo and ctx.doc[k].lower_ in ctx.lex.titles.honorifics:
+        k -= 1
+    if k > lo and ctx.doc[k].lemma_.casefold() in ctx.lex.titles.relational:
+        c = ctx.mention(ctx.doc[k - 1])
+        if c is not None and c.kind == "Country" and c.key:
+            rels.append(Rel(m.key, "represents", c.key, m.sent,
+                            f"{c.text} {ctx.doc[k].text} {m.text}", 0.65))
 
 
 def _apposition_after(ctx: Lookups, m: Mention) -> tuple[str, list[str], int] | None:
@@ -276,6 +287,8 @@ def _kinship(ctx: Lookups, tok: Any, rels: list[Rel]) -> None:
     for c in tok.children:
         if c.dep_ == "poss":
             b = _person_at(ctx, c)
+    for p in _pobjs(tok, {"of"}):  # "the son-in-law of B"
+        b = b or _person_at(ctx, p)
     if tok.lemma_ == "marry":
         for p in _pobjs(tok, {"to"}):
             for x in ctx.actors_in(p):
