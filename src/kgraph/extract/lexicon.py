@@ -119,6 +119,8 @@ class Titles:
     honorifics: frozenset[str]
     royal: frozenset[str]
     relational: frozenset[str]
+    company_words: frozenset[str]
+    head_of_state: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,22 @@ def relations(h: Happenings, lex: Lexicon) -> Relations:
     rels.extend(h.frames.facts)
     rels.extend(h.implied)
     rels.extend(_excluded(ctx, h))
+    heads = _heads_of_state(ctx, poss)
+    rels = [r for r in rels if not (r.predicate == "represents" and r.subject in heads)]
     return Relations(happenings=h, positions=tuple(poss), facts=tuple(rels))
+
+
+def _heads_of_state(ctx: Lookups, poss: list[Pos]) -> set[str]:
+    """People who are their country's head of state (by a title in the article or
+    the gazetteer): they lead it, and "represents" would say less than that."""
+    words = ctx.lex.titles.head_of_state
+    out = {p.actor for p in poss if p.title.casefold().split()[-1:] and (
+        p.title.casefold().split()[-1] in words)}
+    for c in ctx.entities.clusters:
+        known = ctx.lex.known(c.label) if c.kind == "Person" else None
+        if known is not None and any(x.casefold() in words for x in known.positions):
+            out.add(c.key)
+    return out
 
 
 def positions_and_relations(ctx: Lookups) -> tuple[list[Pos], list[Rel], list[tuple[str, str, int, str]]]:
@@ -98,6 +113,8 @@ def positions_and_relations(ctx: Lookups) -> tuple[list[Pos], list[Rel], list[tu
             poss.append(Pos(m.key, title, m.sent, f"{title}, {m.text}", 0.65))
             if country:
                 rels.append(Rel(m.key, "represents", country, m.sent, f"{title}, {m.text}", 0.65))
+    for m in ctx.entities.mentions:
+        _owned_company(ctx, m, rels)
     for tok in doc:
         if tok.i in ctx.quoted or ctx.parsed.sentence_of(tok.i).skip:
             continue
@@ -237,6 +254,20 @@ def _apposition_before(ctx: Lookups, m: Mention) -> tuple[str, str | None] | Non
 def _person_at(ctx: Lookups, tok: Any) -> str | None:
     a = ctx.actor(tok)
     return a if a and ctx.kinds.get(a) == "Person" else None
+
+
+def _owned_company(ctx: Lookups, m: Mention, rels: list[Rel]) -> None:
+    """"Elon Musk's Boring Company" -> Musk owns the company (a named company after a
+    person's possessive; not "Putin's government")."""
+    doc = ctx.doc
+    if m.kind != "Organization" or not m.key or doc[m.j - 1].lower_ not in ctx.lex.titles.company_words:
+        return
+    k = m.i - 1
+    if k < 1 or doc[k].tag_ != "POS":
+        return
+    owner = ctx.mention(doc[k - 1])
+    if owner is not None and owner.kind == "Person" and owner.key and owner.sent == m.sent:
+        rels.append(Rel(owner.key, "owns", m.key, m.sent, f"{owner.text}'s {m.text}", 0.6))
 
 
 def _owns(ctx: Lookups, tok: Any, rels: list[Rel]) -> None:
