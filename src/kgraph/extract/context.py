@@ -111,6 +111,19 @@ class Lookups:
                 for x in self.actors_in(c, depth + 1):
                     if x not in out:
                         out.append(x)
+        # "the foreign ministers of A and B": a plural title or group stands for its
+        # countries (not "the President of Ukraine", who is one person)
+        plural = tok.tag_ in ("NNS", "NNPS") and (is_title or tok.lemma_ in self.lex.words.group_nouns
+                                                  or tok.lemma_ in self.lex.events.delegation_nouns)
+        if plural and a is None:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            for x in [g, *g.conjuncts]:
+                                k = self.actor(x)
+                                if k and self.kinds.get(k) == "Country" and k not in out:
+                                    out.append(k)
         # Hyphenated demonyms: several mentions on one token ("U.S.-Ukrainian").
         for m in self.entities.mentions:
             if m.i == tok.i and m.j == tok.i + 1 and m.kind != "Place" and m.key not in out:

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from typing import Any
+
 from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.stages.events import occasion_type
 from kgraph.extract.types import Fact, Frame, Frames, Happenings
 from kgraph.schema import role_rank
 
@@ -26,7 +29,8 @@ def assemble(frames: Frames, lex: Lexicon) -> Happenings:
     """Merge the frames of the article into happenings."""
     within = {c.key: (_key_of(c.within, frames) if c.within else None)
               for c in frames.entities.clusters if c.kind == "Place"}
-    drafts = at_occasions([d for d in merge_events(frames.per_sentence, within) if d.participants])
+    drafts = at_occasions([d for d in merge_events(frames.per_sentence, within) if d.participants],
+                          frames.entities.parsed.doc, lex)
     kinds = {c.key: c.kind for c in frames.entities.clusters}
     first = {m.key: m.i for m in reversed(frames.entities.mentions) if m.key}
     implied: list[Fact] = []
@@ -42,12 +46,22 @@ def assemble(frames: Frames, lex: Lexicon) -> Happenings:
     return Happenings(frames=frames, events=tuple(drafts), implied=tuple(implied))
 
 
-def at_occasions(drafts: list[Frame]) -> list[Frame]:
+def at_occasions(drafts: list[Frame], doc: Any, lex: Lexicon) -> list[Frame]:
     """An event said to happen at another ("remarks at the signing", "a press
-    conference after the talks") takes that event's day and place when it has none."""
+    conference after the talks") takes that event's day and place when it has none:
+    the event whose words name the occasion, else the one happened event of the
+    occasion's type that is dated to the day (the most reported one)."""
     out = []
     for d in drafts:
         host = next((h for h in drafts if h is not d and d.occasions & h.anchors), None)
+        if host is None:
+            types = {occasion_type(doc[i], lex) for i in d.occasions} - {None}
+            words = {_stem(doc[i]) for i in d.occasions}
+            cands = [h for h in drafts if h is not d and h.type in types and not h.planned
+                     and best_date(h)[1] == "day"]
+            # "the signing": an event whose words include "sign"; else the only one
+            named = [h for h in cands if words & {_stem(doc[a]) for a in h.anchors}]
+            host = named[0] if len(named) == 1 else cands[0] if len(cands) == 1 else None
         if host is None or d.planned != host.planned:
             out.append(d)
             continue
@@ -58,6 +72,12 @@ def at_occasions(drafts: list[Frame]) -> list[Frame]:
             d = d.but(places=tuple((k, 1) for k, _ in host.places))
         out.append(d)
     return out
+
+
+def _stem(tok: Any) -> str:
+    """A word's lemma, "-ing" nouns as their verb ("signing" -> "sign")."""
+    w = tok.lemma_.casefold()
+    return w[:-3] if tok.pos_ == "NOUN" and w.endswith("ing") and len(w) > 5 else w
 
 
 def _key_of(name: str, frames: Frames) -> str | None:

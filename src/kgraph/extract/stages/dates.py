@@ -42,7 +42,8 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
         found: dict[int, list[tuple[dt.date, str, int]]] = {}
         past: set[int] = set()
         for span in date_spans(ctx, s.index):
-            owner = _owner(span, ems, ctx.lex.words.bound_words)
+            owned = owner_and_strength(span, ems, ctx.lex.words.bound_words)
+            owner, strength = owned if owned is not None else (None, 2)
             if span.start in ctx.quoted and (owner is None or "quoted" not in ems[owner].cues):
                 continue  # a date inside a quotation dates only the quoted account's event
             text = _phrase(span, ctx)
@@ -53,7 +54,7 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
             if res is None:
                 continue
             if owner is not None:
-                found.setdefault(owner, []).append((res[0], res[1], 2))
+                found.setdefault(owner, []).append((res[0], res[1], strength))
                 if pub is not None and _YEAR.search(text) and res[0] < pub - _PAST:
                     past.add(owner)  # "the October 7, 2023 attack": it has happened
             if res[1] == "day":
@@ -133,12 +134,22 @@ def _owner(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str] = frozenset
     """The index of the frame whose trigger, support verb or participle clause the
     date depends on (climbing the date's heads, not crossing into a governing
     clause's other events)."""
+    found = owner_and_strength(span, ems, bounds)
+    return None if found is None else found[0]
+
+
+def owner_and_strength(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str] = frozenset(),
+                       ) -> tuple[int, int] | None:
+    """:func:`_owner` with how directly the date is the event's: 2, or 1 through a
+    clause on a noun ("the agreement, which was initialled on June 18": the
+    initialling's day more than the agreement's)."""
     tok = span.root
     clause = None
     for _ in range(8):
         for k, em in enumerate(ems):
             if tok.i in em.anchors:
-                return k
+                on_noun = tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN")
+                return k, 1 if on_noun and tok.i != em.trigger else 2
         if tok.i != span.root.i and tok.dep_ in ("prep", "mark") and tok.lower_ in bounds:
             return None  # "since the start of the war in 2022": the date is the bound's
         if clause is None and tok.pos_ in ("VERB", "AUX"):
@@ -153,7 +164,7 @@ def _owner(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str] = frozenset
     # The date's clause carries no event of its own: the one event whose trigger is
     # in that clause (not inside a clause below it) takes it.
     inside = [k for k, em in enumerate(ems) if _clause_of(em.trigger, span.doc) == clause.i]
-    return inside[0] if len(inside) == 1 else None
+    return (inside[0], 2) if len(inside) == 1 else None
 
 
 def _clause_of(i: int, doc: Any) -> int:

@@ -350,27 +350,59 @@ def _occasions(anchor: Any, ctx: Lookups, statement: bool = False) -> list[Any]:
     """Event nouns the anchor's event happened at: "remarks at the signing", "said
     during a meeting", "a press conference after the talks", "met on the sidelines
     of the summit". Words are said on the day of the event they precede or follow:
-    "spoke before the meeting", "before the talks began, X said"."""
+    "spoke before the meeting", "before the talks began, X said", "speaking at the
+    signing ceremony, X said"."""
     w = ctx.lex.words
     preps = w.occasion_preps | (w.sequence_preps - {"since", "until"} if statement else set())
     out = []
+    heads = [anchor]
     if statement:
         for c in anchor.children:
             marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
             if c.dep_ == "advcl" and marks & (preps | {"as", "when"}):
-                out.extend(sj for sj in subject_of(c) if _specs(sj, ctx))
+                out.extend(sj for sj in subject_of(c) if occasion_type(sj, ctx.lex))
+            elif c.dep_ == "advcl" and c.tag_ == "VBG" and not marks:
+                heads.append(c)  # "Speaking at the signing, X said"
         for p in pobjs(anchor, {"ahead", "prior"}):
             out.extend(pobjs(p, {"of", "to"}))
-    for p in pobjs(anchor, preps | {"on"}):
-        if p.head.lower_ == "on":
-            if p.lemma_ != "sideline":
-                continue
-            p = next(iter(pobjs(p, {"of"})), None)
-            if p is None:
-                continue
-        if _specs(p, ctx) or p.lemma_ in ctx.lex.events.noun_classes.get("meeting", ()):
-            out.append(p)
+    for h in heads:
+        for p in pobjs(h, preps | {"on"}):
+            if p.head.lower_ == "on":
+                if p.lemma_ != "sideline":
+                    continue
+                p = next(iter(pobjs(p, {"of"})), None)
+                if p is None:
+                    continue
+            if occasion_type(p, ctx.lex):
+                out.append(p)
     return out
+
+
+def occasion_type(tok: Any, lex: Lexicon) -> str | None:
+    """The event type a noun names as an occasion: "the talks", "the summit", "the
+    signing (of the accord)", "the signing ceremony".
+
+    >>> occasion_type.__name__
+    'occasion_type'
+    """
+    ev = lex.events
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for word in (tok.lemma_.casefold(), tok.lower_):
+        if word in ev.nouns:
+            return ev.nouns[word][0].type
+        if word.endswith("ing") and word[:-3] in ev.verbs:
+            return ev.verbs[word[:-3]][0].type  # "the signing"
+    if ev.in_class(tok.lemma_, "meeting"):
+        return "Meeting"
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod") and c.i < tok.i:
+            t = occasion_type(c, lex) if c.pos_ in ("NOUN", "PROPN") else None
+            if t is None and c.lower_.endswith("ing") and c.lower_[:-3] in ev.verbs:
+                t = ev.verbs[c.lower_[:-3]][0].type  # "the signing ceremony"
+            if t:
+                return t
+    return None
 
 
 def _reported(tok: Any, ctx: Lookups) -> bool:
