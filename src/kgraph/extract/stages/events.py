@@ -470,7 +470,10 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
     if etype == "Other":
         em.cues.add(f"lemma:{tok.lemma_.casefold()}")  # "Other" events join only their own kind
     _ROLE_RULES[etype](tok, sup, em, ctx)
-    acls = [c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"] if is_noun else []
+    # "talks starting on Monday" are dated by their clause; "a ceasefire starting on
+    # Sunday" is not the day the ceasefire was agreed
+    acls = [c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"] if (
+        is_noun and etype != "Agreement") else []
     em.anchors.update(c.i for c in acls)
     for anchor in [tok, *([sup] if sup is not None else []), *acls]:
         deeper = [q for p in pobjs(anchor, {"on", "against", "at", "of", "with"})
