@@ -202,6 +202,10 @@ def _target_frame(
                 and not _other_day(em, d)]
         if not fits:
             return None
+        # "the meeting" is the one the report is about, not one it looks back to as
+        # the last or previous one
+        back = {"ordinal:last", "ordinal:previous", "ordinal:latest"}
+        fits = [d for d in fits if not back & d.cues] or fits
         if _places_of(em):
             return fits[0]
         # "the meeting" with no place: the most reported one (earliest on ties).
