@@ -308,6 +308,13 @@ def _mend(doc: Any, i: int, j: int, label: str, lex: Lexicon) -> list[tuple[int,
     ("the Rubio-Lavrov call") are no name of their own."""
     particles = lex.words.name_particles
     if label == "PERSON":
+        # a given name the model left out: "Rustem" + "Umerov"
+        while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_alpha and (
+                doc[i - 1].text[:1].isupper() and not doc[i - 1].ent_type_
+                and doc[i - 1].dep_ == "compound" and i <= doc[i - 1].head.i < j
+                and not _is_title_word(doc[i - 1], lex)
+                and doc[i - 1].lower_ not in lex.titles.honorifics):
+            i -= 1
         k = j
         while k < len(doc) and doc[k].lower_ in particles:
             k += 1
