@@ -127,7 +127,6 @@ def test_phone_call_and_contact(run):
     assert ("donald-trump", "in_contact_with", "vladimir-putin") in rels(x)
 
 
-@pytest.mark.xfail(strict=True, reason="extraction v2 regression, open in issue 8")
 def test_naming_verb_with_quote_is_a_statement_and_negation_is_no_event(run):
     x = run(
         'Rustem Umerov called the exchange "a first step toward bringing everyone home". '
@@ -164,7 +163,6 @@ def test_phrasal_and_passive_meeting_verbs(run):
     assert {"volodymyr-zelenskyy", "emmanuel-macron"} <= set(meetings["paris"].actor_keys())
 
 
-@pytest.mark.xfail(strict=True, reason="extraction v2 regression, open in issue 8")
 def test_later_today_dates_the_visit(run):
     x = run("Emmanuel Macron is due in Berlin later today for talks with Friedrich Merz.\n",
             published=PUB)

@@ -14,7 +14,6 @@ def test_possessive_represents(run):
     assert ("kirill-dmitriev", "represents", "russia") in rels(x)
 
 
-@pytest.mark.xfail(strict=True, reason="extraction v2 regression, open in issue 8")
 def test_apposition_position_and_member_of(run):
     x = run(
         "Rustem Umerov, Secretary of Ukraine's National Security and Defence Council, "

@@ -105,8 +105,9 @@ class Lookups:
             follow = c.dep_ in ("compound", "amod", "nmod", "conj", "appos")
             if c.dep_ == "poss":
                 follow = not is_title and tok.lemma_ in self.lex.events.delegation_nouns
-            if c.dep_ in ("compound", "amod", "nmod") and is_title and a is None:
-                follow = False  # "US envoy": the envoy, not the United States
+            if c.dep_ in ("compound", "amod", "nmod") and is_title and a is None and (
+                    tok.tag_ not in ("NNS", "NNPS")):
+                follow = False  # "US envoy": the envoy; but "American officials": the US
             if follow:
                 for x in self.actors_in(c, depth + 1):
                     if x not in out:

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Any
 
 from kgraph.extract.lexicon import Lexicon
@@ -29,7 +28,10 @@ def assemble(frames: Frames, lex: Lexicon) -> Happenings:
     """Merge the frames of the article into happenings."""
     within = {c.key: (_key_of(c.within, frames) if c.within else None)
               for c in frames.entities.clusters if c.kind == "Place"}
-    drafts = at_occasions([d for d in merge_events(frames.per_sentence, within) if d.participants],
+    # an event needs someone who takes part: a host alone names no one at "talks in the
+    # US" (a visit to a host is still a visit)
+    drafts = at_occasions([d for d in merge_events(frames.per_sentence, within)
+                           if any(r != "host" or d.type == "Visit" for _, r in d.participants)],
                           frames.entities.parsed.doc, lex)
     kinds = {c.key: c.kind for c in frames.entities.clusters}
     first = {m.key: m.i for m in reversed(frames.entities.mentions) if m.key}

@@ -42,7 +42,8 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
         found: dict[int, list[tuple[dt.date, str, int]]] = {}
         past: set[int] = set()
         for span in date_spans(ctx, s.index):
-            owned = owner_and_strength(span, ems, ctx.lex.words.bound_words)
+            owned = owner_and_strength(span, ems, ctx.lex.words.bound_words,
+                                       ctx.lex.events.support_verbs)
             owner, strength = owned if owned is not None else (None, 2)
             if span.start in ctx.quoted and (owner is None or "quoted" not in ems[owner].cues):
                 continue  # a date inside a quotation dates only the quoted account's event
@@ -139,7 +140,7 @@ def _owner(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str] = frozenset
 
 
 def owner_and_strength(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str] = frozenset(),
-                       ) -> tuple[int, int] | None:
+                       support: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """:func:`_owner` with how directly the date is the event's: 2, or 1 through a
     clause on a noun ("the agreement, which was initialled on June 18": the
     initialling's day more than the agreement's)."""
@@ -148,7 +149,9 @@ def owner_and_strength(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str]
     for _ in range(8):
         for k, em in enumerate(ems):
             if tok.i in em.anchors:
-                on_noun = tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN")
+                # "talks held in Geneva on Sunday" (a support verb) are dated so
+                on_noun = tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") and (
+                    tok.lemma_ not in support)
                 return k, 1 if on_noun and tok.i != em.trigger else 2
         if tok.i != span.root.i and tok.dep_ in ("prep", "mark") and tok.lower_ in bounds:
             return None  # "since the start of the war in 2022": the date is the bound's

@@ -101,7 +101,8 @@ def _specs(tok: Any, ctx: Lookups) -> tuple[TriggerSpec, ...]:
     and compound nouns first: "sit down", "press conference")."""
     ev = ctx.lex.events
     lemma = tok.lemma_.casefold()
-    if tok.pos_ in ("VERB", "AUX"):
+    if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
+        # (a predicative adjective: "is due in Paris")
         for c in tok.children:
             if c.dep_ == "prt" and f"{lemma} {c.lower_}" in ev.verbs:
                 return ev.verbs[f"{lemma} {c.lower_}"]
@@ -255,7 +256,7 @@ def status_of(tok: Any, sup: Any, ctx: Lookups) -> str | None:
             return None
         if any(c.lower_ in cues or c.lemma_ in cues for c in mods):
             return "planned"
-    planned = False
+    planned = tok.pos_ == "ADJ" and tok.lemma_ in cues  # "is due in Paris"
     for a in anchors:
         chain = _chain(a)
         for k, t in enumerate(chain):
@@ -578,11 +579,13 @@ def _roles_meeting(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
                 for a in ctx.actors_in(c):
                     em.add(a, "participant")
         return
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod", "nmod", "poss"):
-            for a in ctx.actors_in(c):
-                if ctx.kinds.get(a) in ("Country", "Person", "Organization", "Group"):
-                    em.add(a, "participant")
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    if tok.i > 0 and ctx.doc[tok.i - 1].pos_ == "ADJ" and ctx.doc[tok.i - 1] not in mods:
+        mods.append(ctx.doc[tok.i - 1])  # "U.S.-Ukrainian talks" the parser split apart
+    for c in mods:
+        for a in ctx.actors_in(c):
+            if ctx.kinds.get(a) in ("Country", "Person", "Organization", "Group"):
+                em.add(a, "participant")
     for p in pobjs(tok, {"between", "with", "among", "of"}):
         for a in ctx.actors_in(p):
             em.add(a, "participant")
@@ -797,6 +800,8 @@ def _merge_in_sentence(ems: list[_Frame], ctx: Lookups) -> list[_Frame]:
                     em.places.extend(host.places)
                     em.anchors |= host.anchors
                     em.planned = host.planned
+                    em.occasions.add(host.trigger)  # the trip and its talks: one day
+                    host.occasions.add(em.trigger)
                     em.definite = False
                 elif host is not None and host is not em and host.type != "Statement":
                     for a in list(em.participants):

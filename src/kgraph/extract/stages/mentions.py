@@ -239,6 +239,7 @@ def find_mentions(d: Parsed, lex: Lexicon) -> list[Mention]:
         cands.append((i, j, "ner", label))
     for label_id, i, j in _matcher(vocab, lex)(doc):
         cands.append((i, j, "lexicon", vocab.strings[label_id]))
+    cands.extend(_unlabelled_people(d, lex))
     cands.extend(_facility_spans(d, lex))
     cands.extend(_group_spans(d, lex))
     cands.extend(_region_spans(d, lex))
@@ -281,6 +282,32 @@ def find_mentions(d: Parsed, lex: Lexicon) -> list[Mention]:
     mentions.extend(_hyphenated(d, lex, taken, skip))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _with_people(doc: Any, i: int, j: int) -> bool:
+    """A span coordinated with a person's name ("A and B", one of them a PERSON)."""
+    root = _root(doc, i, j)
+    near = [*root.conjuncts]
+    return any(t.ent_type_ == "PERSON" for t in near)
+
+
+def _unlabelled_people(d: Parsed, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+    """Names the model gave no label, read as people by their titles: two or three
+    capitalised words with a title before them or in apposition after them
+    ("Rustem Umerov, Secretary of ...")."""
+    doc = d.doc
+    out = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_alpha and (
+                doc[j].text[:1].isupper() and not doc[j].ent_type_ and not _is_title_word(doc[j], lex)):
+            j += 1
+        if j - i >= 2 and (j >= len(doc) or doc[j].pos_ != "PROPN") and looks_like_person(
+                doc, i, j, d, lex):
+            out.append((i, j, "pattern", "PERSON"))
+        i = max(j, i + 1)
+    return out
 
 
 def _joined_names(doc: Any, lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -418,6 +445,10 @@ def _classify(
     if label in ("GPE", "LOC", "FAC"):
         if not any(t.text[:1].isupper() for t in doc[i:j]):
             return None
+        if lex.place(text) is None and _with_people(doc, i, j):
+            # "between Witkoff and Russia's Kirill Dmitriev": a name the model took
+            # for a place, coordinated with a person
+            return _title(d, _mk(d, i, j, "Person", text, cues | {"relabelled"}), lex)
         return _mk(d, i, j, "Place", text, cues)
     return None
 
