@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from conftest import actor_by_label
 
 
@@ -20,25 +18,24 @@ def test_agreeing_cues_beat_a_single_weak_cue(run, plain_extractor):
     assert max(e.confidence for e in strong.evidence) > max(e.confidence for e in weak.evidence)
 
 
-@pytest.mark.xfail(strict=True, reason="extraction v2 regression, open in issue 8")
-def test_a_relation_stated_twice_is_surer_than_once(run, plain_extractor):
-    once = run("Russia's Oleg Markov arrived in Minsk on Friday.\n", ex=plain_extractor)
+def test_a_relation_stated_twice_is_surer_than_once(run):
+    # (the demonym "Russian" is known from the gazetteer's countries)
+    once = run("Russia's Oleg Markov arrived in Minsk on Friday.\n")
     twice = run("Russia's Oleg Markov arrived in Minsk on Friday. Russian envoy Oleg Markov "
-                "met officials there.\n", ex=plain_extractor)
+                "met officials there.\n")
     c1 = _rel_conf(once, "oleg-markov", "represents", "russia")
     c2 = _rel_conf(twice, "oleg-markov", "represents", "russia")
     assert c2 > c1
 
 
-@pytest.mark.xfail(strict=True, reason="extraction v2 regression, open in issue 8")
 def test_gazetteer_agreement_raises_relation_confidence(run, plain_extractor):
-    body = "Russia's Kirill Dmitriev arrived in Miami on Saturday.\n"
-    with_gaz = _rel_conf(run(body), "kirill-dmitriev", "represents", "russia")
-    without = _rel_conf(run(body, ex=plain_extractor), "kirill-dmitriev", "represents", "russia")
+    # a foreign minister is in the gazetteer, with the country he serves
+    body = "Russia's Sergey Lavrov arrived in Miami on Saturday.\n"
+    with_gaz = _rel_conf(run(body), "sergey-lavrov", "represents", "russia")
+    without = _rel_conf(run(body, ex=plain_extractor), "sergey-lavrov", "represents", "russia")
     assert with_gaz > without
 
 
-@pytest.mark.xfail(strict=True, reason="extraction v2 regression, open in issue 8")
 def test_event_confidence_grows_with_cues(run):
     x = run("Marco Rubio met Rustem Umerov in Geneva on Sunday. The talks in Geneva went on "
             "for hours.\nThere was a meeting.\n")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from conftest import actor_by_label, events_of
 
 PUB = dt.date(2026, 1, 4)  # a Sunday
@@ -96,7 +94,6 @@ def test_apposition_with_possessive_country_and_speaker_clause(run, plain_extrac
     assert all("official said" not in t for _, t in positions(x))
 
 
-@pytest.mark.xfail(strict=True, reason="extraction v2 regression, open in issue 8")
 def test_weapon_attack_with_target_from_place(run):
     x = run(
         "Russia fired dozens of missiles and drones at Kharkiv on Saturday.\n"
@@ -150,7 +147,6 @@ def test_apposition_speaker_and_press_conference(run, plain_extractor):
     assert not events_of(x, "Meeting")
 
 
-@pytest.mark.xfail(strict=True, reason="extraction v2 regression, open in issue 8")
 def test_phrasal_and_passive_meeting_verbs(run):
     x = run(
         "On Saturday, a Ukrainian team led by Rustem Umerov sat down with Steve Witkoff in "

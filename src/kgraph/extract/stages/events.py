@@ -150,6 +150,8 @@ def _needs(need: str, tok: Any, ctx: Lookups) -> bool:
         if _modifies_noun(tok):
             args.append(tok.head)
         return any(ev.in_class(a.lemma_, cls) for a in with_conj(args))
+    # a passive's subject is its object: "X was greeted by Y"
+    objs = objs + with_conj(c for c in tok.children if c.dep_ == "nsubjpass")
     if need == "object_actor":
         return any(ctx.actor(o) for o in objs)
     if need == "object_person":
@@ -671,8 +673,13 @@ def _roles_attack(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
 
 
 def _target_actors(tok: Any, em: _Frame, ctx: Lookups) -> list[str]:
-    """Actors hit: "Ukrainian energy infrastructure" -> Ukraine (also the place)."""
+    """Actors hit: "Ukrainian energy infrastructure" -> Ukraine (also the place); "a
+    refinery in Russia's Krasnodar region" -> Russia (said in the text, not looked up)."""
     found = ctx.actors_in(tok)
+    for p in pobjs(tok, {"in", "near"}):
+        for c in p.children:
+            if c.dep_ == "poss":
+                found += [a for a in ctx.actors_in(c) if ctx.kinds.get(a) == "Country" and a not in found]
     for a in found:
         if ctx.kinds.get(a) == "Country":
             em.places.append((a, 1))

@@ -179,6 +179,11 @@ def looks_like_person(doc: Any, i: int, j: int, d: Parsed, lex: Lexicon) -> bool
     verbs = lex.events.verbs.get(r.head.lemma_, ())
     if r.dep_ == "nsubj" and any(v.type == "Statement" for v in verbs):
         return len(toks) >= 2
+    # "met Rustem Umerov", "spoke with Rustem Umerov": whom one meets or calls
+    gov = r.head.head if r.dep_ == "pobj" and r.head.lower_ == "with" else r.head
+    if (r.dep_ == "dobj" or gov is not r.head) and len(toks) >= 2 and any(
+            v.type in ("Meeting", "Call") for v in lex.events.verbs.get(gov.lemma_, ())):
+        return True
     return r.dep_ == "pobj" and r.head.dep_ == "agent" and r.head.head.lemma_ in (
         lex.events.lead_verbs | lex.events.member_verbs
     )
@@ -274,9 +279,14 @@ def find_mentions(d: Parsed, lex: Lexicon) -> list[Mention]:
         chosen.append((i, j, {src} | ({"facility"} if label in ("FAC", "FACILITY") else set()),
                        label))
 
+    # Without the gazetteer's countries, a named polity that acts somewhere in the
+    # article ("Russia's envoy", "Moscow said") is a country everywhere in it.
+    acting = frozenset() if lex.gazetteer else frozenset(
+        norm(clean(doc[i:j].text)) for i, j, _c, label in chosen
+        if label == "GPE" and agentive(doc, i, j, lex))
     mentions: list[Mention] = []
     for i, j, cues, label in chosen:
-        m = _classify(d, i, j, cues, label, lex)
+        m = _classify(d, i, j, cues, label, lex, acting)
         if m is not None:
             mentions.append(m)
     mentions.extend(_hyphenated(d, lex, taken, skip))
@@ -390,7 +400,8 @@ def _mk(d: Parsed, i: int, j: int, kind: str, name: str, cues: set[str]) -> Ment
 
 
 def _classify(
-    d: Parsed, i: int, j: int, cues: set[str], label: str, lex: Lexicon
+    d: Parsed, i: int, j: int, cues: set[str], label: str, lex: Lexicon,
+    acting: frozenset[str] = frozenset(),
 ) -> Mention | None:
     doc = d.doc
     text = clean(doc[i:j].text)
@@ -445,6 +456,9 @@ def _classify(
     if label in ("GPE", "LOC", "FAC"):
         if not any(t.text[:1].isupper() for t in doc[i:j]):
             return None
+        if label == "GPE" and key in acting:
+            # without the gazetteer's countries, a named polity that acts is one
+            return _mk(d, i, j, "Country", text, cues)
         if lex.place(text) is None and _with_people(doc, i, j):
             # "between Witkoff and Russia's Kirill Dmitriev": a name the model took
             # for a place, coordinated with a person
