@@ -48,6 +48,7 @@ NEEDS = {
     "object_actor", "object_person", "subject_actor", "with_actor", "phone", "weapon",
     "quote", "clause", "speaker", "proposer", "party", "target_or_attacker", "agree_on",
     "to_place", "in_place", "of_place", "object_place", "of_meeting", "phone_compound",
+    "two_parties",
 }
 _SPEC_KEYS = {"needs", "blocked_by_object", "plural_only"}
 

@@ -27,6 +27,8 @@ _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
 #: An explicit year, and how far before publication a date must be to be past.
 _YEAR = re.compile(r"\b\d{4}\b")
 _PAST = dt.timedelta(days=31)
+#: Subordinators of a clause set at the same time as the one it hangs on.
+_AT_ONCE = {"as", "when", "while", "once"}
 
 
 def dates(frames: Frames, lex: Lexicon) -> Frames:
@@ -159,6 +161,11 @@ def owner_and_strength(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str]
             clause = tok
         if tok.head.i == tok.i:
             break
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("advcl", "ccomp", "conj", "parataxis") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and not any(
+                c.dep_ == "mark" and c.lower_ in _AT_ONCE for c in tok.children):
+            break  # "..., although Rubio suggested on Sunday": that clause's own time
+            # (but "as they wrapped up on Friday, X said": the same time)
         if tok.dep_ in ("relcl", "acl") and not any(tok.head.i in em.anchors for em in ems):
             break  # "met X, who left on Friday": the relative clause's own time
         tok = tok.head

@@ -160,6 +160,8 @@ def _needs(need: str, tok: Any, ctx: Lookups) -> bool:
         return any(ctx.place(o) for o in objs)
     if need == "subject_actor":
         return any(ctx.actor(s) for s in subject_of(tok))
+    if need == "two_parties":
+        return len({a for sj in with_conj(subject_of(tok)) for a in ctx.actors_in(sj)}) >= 2
     if need == "with_actor":
         return any(ctx.actors_in(p) for p in pobjs(tok, ev.partner_preps))
     if need == "phone":
