@@ -49,31 +49,39 @@ def assemble(frames: Frames, lex: Lexicon) -> Happenings:
 
 
 def at_occasions(drafts: list[Frame], doc: Any, lex: Lexicon) -> list[Frame]:
-    """An event said to happen at another ("remarks at the signing", "a press
-    conference after the talks") takes that event's day and place when it has none:
-    the event whose words name the occasion, else the one happened event of the
-    occasion's type that is dated to the day (the most reported one)."""
-    out = []
-    for d in drafts:
+    """An event said to happen at another ("remarks at the signing", "told reporters
+    once the session was over") is on that event's day and in its place: the one
+    without a date or place takes the other's. The occasion is the event whose words
+    name it, else the only happened event of its type."""
+    out = list(drafts)
+    for n, d in enumerate(drafts):
+        if not d.occasions:
+            continue
         host = next((h for h in drafts if h is not d and d.occasions & h.anchors), None)
         if host is None:
             types = {occasion_type(doc[i], lex) for i in d.occasions} - {None}
             words = {_stem(doc[i]) for i in d.occasions}
-            cands = [h for h in drafts if h is not d and h.type in types and not h.planned
-                     and best_date(h)[1] == "day"]
+            cands = [h for h in drafts if h is not d and h.type in types and not h.planned]
             # "the signing": an event whose words include "sign"; else the only one
             named = [h for h in cands if words & {_stem(doc[a]) for a in h.anchors}]
-            host = named[0] if len(named) == 1 else cands[0] if len(cands) == 1 else None
+            mine = [h for h in cands if set(h.roles()) & set(d.roles())]
+            host = (named[0] if len(named) == 1 else cands[0] if len(cands) == 1
+                    else mine[0] if len(mine) == 1 else None)
         if host is None or d.planned != host.planned:
-            out.append(d)
             continue
-        date, prec = best_date(host)
-        if not d.dates and date is not None and prec == "day":
-            d = d.but(dates=((date, prec, 1),))
-        if not d.places and host.places:
-            d = d.but(places=tuple((k, 1) for k, _ in host.places))
-        out.append(d)
+        k = next(i for i, h in enumerate(drafts) if h is host)
+        out[n], out[k] = _share(out[n], out[k]), _share(out[k], out[n])
     return out
+
+
+def _share(a: Frame, b: Frame) -> Frame:
+    """``a`` with ``b``'s day and place where ``a`` has none."""
+    date, prec = best_date(b)
+    if not a.dates and date is not None and prec == "day" and max(x[2] for x in b.dates) >= 2:
+        a = a.but(dates=((date, prec, 1),))
+    if not a.places and b.places:
+        a = a.but(places=tuple((k, 1) for k, _ in b.places))
+    return a
 
 
 def _stem(tok: Any) -> str:
@@ -128,6 +136,7 @@ def merged(a: Frame, b: Frame) -> Frame:
         sents=a.sents + tuple(s for s in b.sents if s not in a.sents),
         evidence_sents=tuple(sorted({**dict(b.evidence_sents), **dict(a.evidence_sents)}.items())),
         anchors=a.anchors | b.anchors, cues=a.cues | b.cues | {"merged"},
+        occasions=a.occasions | b.occasions,
     )
 
 

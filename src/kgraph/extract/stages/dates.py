@@ -166,8 +166,11 @@ def owner_and_strength(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str]
                 c.dep_ == "mark" and c.lower_ in _AT_ONCE for c in tok.children):
             break  # "..., although Rubio suggested on Sunday": that clause's own time
             # (but "as they wrapped up on Friday, X said": the same time)
-        if tok.dep_ in ("relcl", "acl") and not any(tok.head.i in em.anchors for em in ems):
-            break  # "met X, who left on Friday": the relative clause's own time
+        if tok.dep_ in ("relcl", "acl") and not any(
+                tok.head.i in em.anchors and em.type != "Agreement" for em in ems):
+            # "met X, who left on Friday": the relative clause's own time; "a ceasefire
+            # starting on Sunday": the terms of an agreement, not the day it was made
+            break
         tok = tok.head
     if clause is None:
         return None
@@ -178,8 +181,10 @@ def owner_and_strength(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str]
 
 
 def _clause_of(i: int, doc: Any) -> int:
-    """The verb heading the clause token ``i`` is in."""
+    """The verb heading the clause token ``i`` is in (a verb heads its own)."""
     t = doc[i]
+    if t.pos_ in ("VERB", "AUX"):
+        return t.i
     for _ in range(10):
         if t.head.i == t.i:
             return t.i

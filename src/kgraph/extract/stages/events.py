@@ -328,7 +328,7 @@ def _support(tok: Any, ctx: Lookups) -> Any | None:
         return _support(head.head, ctx)  # "wrapped up two days of talks"
     acl = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_ in ev.support_verbs
            and _spec(c, ctx) is None]
-    if acl:
+    if acl and not ev.in_class(tok.lemma_, "agreement"):  # not "a ceasefire starting on Sunday"
         return acl[0]  # "a meeting to take place between A and B"
     if tok.dep_ == "dobj" and head.lemma_ not in ev.support_verbs:
         # "expects a meeting to take place between A and B": the meeting's verb is
@@ -364,7 +364,7 @@ def _occasions(anchor: Any, ctx: Lookups, statement: bool = False) -> list[Any]:
     if statement:
         for c in anchor.children:
             marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
-            if c.dep_ == "advcl" and marks & (preps | {"as", "when"}):
+            if c.dep_ == "advcl" and marks & (preps | {"as", "when", "once", "while"}):
                 out.extend(sj for sj in subject_of(c) if occasion_type(sj, ctx.lex))
             elif c.dep_ == "advcl" and c.tag_ == "VBG" and not marks:
                 heads.append(c)  # "Speaking at the signing, X said"
