@@ -11,7 +11,6 @@ def q(store, *args, input=None):
     return run("--store", str(store), "query", *args, input=input)
 
 
-@pytest.mark.xfail(strict=True, reason="extraction v2 regression on the examples, open in issue 8")
 def test_who_met_whom_lists_the_geneva_meeting(ingested_store):
     result = q(ingested_store, "who-met-whom", "--format", "json")
     assert result.exit_code == 0

@@ -48,7 +48,6 @@ def test_every_stored_query_answers_on_the_examples(demo):
         assert rows, f"stored query {name} returned nothing on the examples"
 
 
-@pytest.mark.xfail(strict=True, reason="extraction v2 regression on the examples, open in issue 8")
 def test_who_met_whom_has_the_florida_talks(demo):
     rows = _json("--store", str(demo / "store"), "query", "who-met-whom", "-p", "actor=Umerov")
     florida = [r for r in rows if r["date"] == "2025-11-30"]
