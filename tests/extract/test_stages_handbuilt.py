@@ -260,7 +260,7 @@ def test_meeting_with_both_participants():
     assert f.participants == ((HOLM, "participant"), (VAINIO, "participant"))
     assert {k for k, _ in f.places} == {"tampere"}
     assert f.evidence_sents == ((0, "met"),)
-    assert f.cues == {"verb"}
+    assert f.cues == {"verb", "past"}  # "met": said to have happened
 
 
 def test_direct_place_gets_the_direct_score():
@@ -412,7 +412,7 @@ def test_the_meeting_refers_back_to_the_meeting_before():
     assert (e.type, e.sents) == ("Meeting", (0, 1))
     assert e.participants == ((HOLM, "participant"), (VAINIO, "participant"))
     assert e.evidence_sents == ((0, "met"), (1, "meeting"))
-    assert e.cues == {"verb", "noun", "merged"}
+    assert e.cues == {"verb", "noun", "merged", "past"}
 
 
 def test_frame_with_nobody_in_it_is_dropped():

@@ -43,6 +43,7 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
             continue
         found: dict[int, list[tuple[dt.date, str, int]]] = {}
         past: set[int] = set()
+        ahead: set[int] = set()  # dated after publication: not yet happened
         for span in date_spans(ctx, s.index):
             owned = owner_and_strength(span, ems, ctx.lex.words.bound_words,
                                        ctx.lex.events.support_verbs)
@@ -60,12 +61,14 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
                 found.setdefault(owner, []).append((res[0], res[1], strength))
                 if pub is not None and _YEAR.search(text) and res[0] < pub - _PAST:
                     past.add(owner)  # "the October 7, 2023 attack": it has happened
+                elif pub is not None and res[1] == "day" and res[0] > pub:
+                    ahead.add(owner)  # "begins a visit ... the day after tomorrow"
             if res[1] == "day":
                 anchor[:] = [res[0]]
         _share_during(ems, found, ctx.doc)
         out.append(tuple(
             em.but(dates=em.dates + tuple(found.get(k, ())),
-                   planned=em.planned and k not in past)
+                   planned=(em.planned or k in ahead) and k not in past)
             for k, em in enumerate(ems)
         ))
     return Frames(entities=frames.entities, per_sentence=tuple(out), facts=frames.facts,
@@ -157,6 +160,14 @@ def owner_and_strength(span: Any, ems: tuple[Frame, ...], bounds: frozenset[str]
                 return k, 1 if on_noun and tok.i != em.trigger else 2
         if tok.i != span.root.i and tok.dep_ in ("prep", "mark") and tok.lower_ in bounds:
             return None  # "since the start of the war in 2022": the date is the bound's
+        if tok.pos_ in ("VERB", "AUX") and tok.i != span.root.i:
+            # "Speaking on Tuesday, X called it useful but said ...": the verbs sharing
+            # the clause's subject and adverbials
+            conj = [k for k, em in enumerate(ems) for c in tok.children
+                    if c.dep_ == "conj" and c.i in em.anchors
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+            if len(conj) == 1:
+                return conj[0], 2
         if clause is None and tok.pos_ in ("VERB", "AUX"):
             clause = tok
         if tok.head.i == tok.i:

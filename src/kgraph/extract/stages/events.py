@@ -273,7 +273,10 @@ def status_of(tok: Any, sup: Any, ctx: Lookups) -> str | None:
                 return None  # "failed to secure an agreement"
             if t.lemma_ in w.disposition and t.pos_ == "ADJ":
                 return None  # "ready to sign"
-            if k > 0 and t.lemma_ in w.deferral_verbs:
+            # a coordinated verb shares its head's auxiliaries ("will meet and sign"),
+            # not its meaning ("called it useful but said ...")
+            lexical = k > 0 and chain[k - 1].dep_ != "conj"
+            if lexical and t.lemma_ in w.deferral_verbs:
                 planned = True  # "the meeting was postponed"
             if any(c.dep_ in ("aux", "auxpass", "advmod", "amod", "acomp", "npadvmod") and (
                     c.lower_ in cues or c.lemma_ in cues) for c in kids):
@@ -281,7 +284,7 @@ def status_of(tok: Any, sup: Any, ctx: Lookups) -> str | None:
             if any(c.dep_ == "mark" and c.lower_ in w.modality["conditional"] for c in kids) and (
                     t.pos_ in ("VERB", "AUX")):
                 planned = True
-            if k > 0 and t.lemma_ in cues and t.pos_ in ("VERB", "ADJ", "AUX"):
+            if lexical and t.lemma_ in cues and t.pos_ in ("VERB", "ADJ", "AUX"):
                 planned = True  # "expects a meeting", "plans to visit"
             if k > 0 and t.pos_ == "NOUN" and t.lemma_ in w.modality["planning"] and (
                     chain[k - 1].dep_ == "prep"):
@@ -472,6 +475,8 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
     em.cues |= {f"ordinal:{c.lower_}" for c in _modifiers(tok) if c.lower_ in ctx.lex.words.ordinals}
     em.planned = status == "planned"
     em.cues.add("noun" if is_noun else "verb")
+    if status == "happened" and any(a is not None and a.tag_ in ("VBD", "VBN") for a in (tok, sup)):
+        em.cues.add("past")  # said to have happened, not only named ("the visit")
     if etype == "Other":
         em.cues.add(f"lemma:{tok.lemma_.casefold()}")  # "Other" events join only their own kind
     _ROLE_RULES[etype](tok, sup, em, ctx)

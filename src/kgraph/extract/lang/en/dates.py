@@ -82,6 +82,8 @@ def resolve(
     (datetime.date(2025, 12, 1), 'day')
     >>> resolve("a week earlier", pub, anchor=dt.date(2025, 11, 30))
     (datetime.date(2025, 11, 23), 'week')
+    >>> resolve("the day after tomorrow", pub)
+    (datetime.date(2025, 12, 2), 'day')
     >>> resolve("in the coming week", pub)
     (datetime.date(2025, 12, 8), 'week')
     >>> resolve("in November", pub)
@@ -107,6 +109,10 @@ def resolve(
     pub = published
     if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", t):
         return pub, "day"
+    if re.search(r"\bday\s+before\s+yesterday\b", t):
+        return pub - dt.timedelta(days=2), "day"
+    if re.search(r"\bday\s+after\s+tomorrow\b", t):
+        return pub + dt.timedelta(days=2), "day"
     if re.search(r"\byesterday\b", t):
         return pub - dt.timedelta(days=1), "day"
     if re.search(r"\btomorrow\b", t):
