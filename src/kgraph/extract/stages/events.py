@@ -1047,6 +1047,8 @@ def _delegation_frame(r: Delegation, ctx: Lookups, facts: list[Fact], serves: di
     em.cues.add("delegation")
     em.evidence_sents[r.sent] = tok.text
     em.planned = any(status_of(ctx.doc[t], None, ctx) == "planned" for t in r.tokens)
+    if not em.planned and any(ctx.doc[t].tag_ in ("VBD", "VBN") for t in r.tokens):
+        em.cues.add("past")  # "was joined by": said to have happened
     country = r.country
     if country is None:
         for h in r.heads + r.members:
