@@ -267,6 +267,8 @@ def find_mentions(d: Parsed, lex: Lexicon) -> list[Mention]:
     for i, j, src, label in order:
         if i >= j or d.sent_of[i] in skip:
             continue
+        if label == "NORP" and any("-" in t.text for t in doc[i:j]):
+            continue  # "U.S.-Saudi": its countries, read by _hyphenated
         if label not in ("PERSON", "KNOWN") and any(t in title_tokens for t in range(i, j)):
             continue
         if any(t in taken for t in range(i, j)):
