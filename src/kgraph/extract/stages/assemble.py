@@ -131,9 +131,11 @@ def merged(a: Frame, b: Frame) -> Frame:
             roles[actor] = role
     return a.but(
         participants=tuple(roles.items()), places=a.places + b.places, dates=a.dates + b.dates,
-        # a plan stays a plan unless a report says it happened ("the visit" alone does not)
-        planned=(a.planned and b.planned) or (a.planned and "past" not in b.cues)
-        or (b.planned and "past" not in a.cues),
+        # a plan stays a plan unless a report says it happened ("the visit" alone does
+        # not); "the talks" referred back to keep their status
+        planned=a.planned if (b.definite and "noun" in b.cues and "past" not in b.cues) else (
+            (a.planned and b.planned) or (a.planned and "past" not in b.cues)
+            or (b.planned and "past" not in a.cues)),
         quotes=a.quotes + tuple(q for q in b.quotes if q not in a.quotes),
         sents=a.sents + tuple(s for s in b.sents if s not in a.sents),
         evidence_sents=tuple(sorted({**dict(b.evidence_sents), **dict(a.evidence_sents)}.items())),

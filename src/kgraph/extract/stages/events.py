@@ -115,10 +115,18 @@ def _specs(tok: Any, ctx: Lookups) -> tuple[TriggerSpec, ...]:
                         return ev.nouns[key]
         specs = ev.nouns.get(tok.lower_) or ev.nouns.get(lemma) or ()
         specs = tuple(s for s in specs if not (s.plural_only and tok.tag_ not in ("NNS", "NNPS")))
-        if tok.pos_ == "PROPN" and not tok.is_sent_start:
-            return ()  # part of a name: "the Alaska Summit" as a title is no trigger
+        if tok.pos_ == "PROPN" and not tok.is_sent_start and not _named_event(tok, ctx):
+            return ()  # part of a name ("Summit Partners") is no trigger
         return specs
     return ()
+
+
+def _named_event(tok: Any, ctx: Lookups) -> bool:
+    """A named event: "the Alaska Summit", "the Sharm El-Sheikh Peace Summit" (the
+    event noun ends a capitalised name that opens with "the" and names a place)."""
+    mods = [c for c in tok.children if c.dep_ in ("compound", "nmod", "amod")]
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and any(
+        (m := ctx.mention(c)) is not None and m.kind in ("Place", "Country") for c in mods)
 
 
 def _spec(tok: Any, ctx: Lookups) -> TriggerSpec | None:
@@ -369,6 +377,8 @@ def _occasions(anchor: Any, ctx: Lookups, statement: bool = False) -> list[Any]:
             marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
             if c.dep_ == "advcl" and marks & (preps | {"as", "when", "once", "while"}):
                 out.extend(sj for sj in subject_of(c) if occasion_type(sj, ctx.lex))
+                if marks & {"as", "when", "once", "while"}:
+                    heads.append(c)  # "as they wrapped up after the summit, X said"
             elif c.dep_ == "advcl" and c.tag_ == "VBG" and not marks:
                 heads.append(c)  # "Speaking at the signing, X said"
         for p in pobjs(anchor, {"ahead", "prior"}):

@@ -416,7 +416,14 @@ def _classify(
         m = _mk(d, i, j, "Place", text, cues)
         return m
     if doc[j - 1].lower_ in lex.words.event_name_nouns and label not in ("KNOWN", "PLACE"):
-        return None  # a named event or document ("the Alaska Summit"), no actor
+        # a named event or document ("the Alaska Summit"), no actor; the known place
+        # it is named after is still a place
+        for k in range(j - 1, i, -1):
+            part = clean(doc[i:k].text)
+            known = lex.place(part)
+            if known is not None:
+                return _mk(d, i, k, "Place", known.name, cues | {"gazetteer"})
+        return None
     country = lex.country_of(text)
     if country and label not in ("PERSON",):
         return _mk(d, i, j, "Country", country, cues | {"lexicon"})
