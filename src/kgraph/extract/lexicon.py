@@ -192,6 +192,7 @@ class EventLexicon:
     nouns: dict[str, tuple[TriggerSpec, ...]]  # each with its own needs
     noun_classes: dict[str, frozenset[str]]
     support_verbs: frozenset[str]
+    chair_verbs: frozenset[str]
     propose_verbs: frozenset[str]
     party_verbs: frozenset[str]
     quantity_nouns: frozenset[str]

@@ -122,11 +122,11 @@ def _specs(tok: Any, ctx: Lookups) -> tuple[TriggerSpec, ...]:
 
 
 def _named_event(tok: Any, ctx: Lookups) -> bool:
-    """A named event: "the Alaska Summit", "the Sharm El-Sheikh Peace Summit" (the
-    event noun ends a capitalised name that opens with "the" and names a place)."""
+    """A named event: "the Alaska Summit", "the Peace Summit on Gaza" (the event noun
+    ends a capitalised name that opens with "the")."""
     mods = [c for c in tok.children if c.dep_ in ("compound", "nmod", "amod")]
     return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and any(
-        (m := ctx.mention(c)) is not None and m.kind in ("Place", "Country") for c in mods)
+        c.text[:1].isupper() for c in mods)
 
 
 def _spec(tok: Any, ctx: Lookups) -> TriggerSpec | None:
@@ -581,6 +581,11 @@ def _roles_statement(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
 
 
 def _roles_meeting(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
+    for c in tok.children:  # "the summit, co-chaired by A and B"
+        if c.dep_ in ("acl", "advcl") and c.lemma_.casefold() in ctx.lex.events.chair_verbs:
+            for p in pobjs(c, {"by"}):
+                for a in ctx.actors_in(p):
+                    em.add(a, "participant")
     if tok.pos_ in ("VERB", "AUX"):
         for s in with_conj(subject_of(tok)):
             for a in ctx.actors_in(s):

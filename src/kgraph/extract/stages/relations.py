@@ -27,6 +27,7 @@ from kgraph.extract.lang.en.syntax import pobjs as _pobjs
 from kgraph.extract.lang.en.syntax import subject_of
 from kgraph.extract.lang.en.syntax import with_conj as _with_conj
 from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.stages.events import occasion_type
 from kgraph.extract.stages.mentions import title_before
 from kgraph.extract.stages.segment import clean
 from kgraph.extract.types import Fact as Rel
@@ -45,6 +46,7 @@ def relations(h: Happenings, lex: Lexicon) -> Relations:
     rels.extend(h.frames.facts)
     rels.extend(h.implied)
     rels.extend(_excluded(ctx, h))
+    rels.extend(_chaired(ctx, h))
     heads = _heads_of_state(ctx, poss)
     rels = [r for r in rels if not (r.predicate == "represents" and r.subject in heads)]
     return Relations(happenings=h, positions=tuple(poss), facts=tuple(rels))
@@ -452,6 +454,32 @@ def _excluded(ctx: Lookups, h: Happenings) -> list[Rel]:
         if target is not None:
             for a in actors:
                 out.append(Rel(a, "excluded_from", f"{EVENT}{target}", sent, tok.text, 0.65))
+    return out
+
+
+def _chaired(ctx: Lookups, h: Happenings) -> list[Rel]:
+    """"the summit, co-chaired by A and B", "C chaired the meeting" -> A, B, C lead
+    that event (the event whose words these are)."""
+    out: list[Rel] = []
+    chair = ctx.lex.events.chair_verbs
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB" or tok.lemma_.casefold() not in chair or tok.i in ctx.quoted:
+            continue
+        if tok.dep_ in ("acl", "advcl") and _pobjs(tok, {"by"}):
+            # "the summit, co-chaired by A and B"; "leaders gathered ..., co-chaired by A"
+            nouns, leaders = [tok.head], _pobjs(tok, {"by"})
+        else:
+            nouns = [c for c in tok.children if c.dep_ == "dobj"]
+            leaders = [c for c in tok.children if c.dep_ in ("nsubj",)]
+        # an event ("the talks", or the meeting verb itself), not "the delegation"
+        nouns = [n for n in nouns if occasion_type(n, ctx.lex) or n.pos_ == "VERB"]
+        target = next((k for k, e in enumerate(h.events) for n in nouns if n.i in e.anchors), None)
+        if target is None or h.events[target].type not in ("Meeting", "Agreement", "Call"):
+            continue
+        for t in _with_conj(leaders):
+            a = ctx.actor(t)
+            if a and ctx.kinds.get(a) == "Person":
+                out.append(Rel(a, "leads", f"{EVENT}{target}", ctx.sent(tok), tok.text, 0.65))
     return out
 
 
