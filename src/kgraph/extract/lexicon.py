@@ -141,6 +141,7 @@ class Words:
     purpose_verbs: frozenset[str]
     occasion_preps: frozenset[str]
     sequence_preps: frozenset[str]
+    outcome_verbs: frozenset[str]
     name_particles: frozenset[str]
     event_name_nouns: frozenset[str]
     ordinals: frozenset[str]

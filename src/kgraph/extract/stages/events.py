@@ -383,6 +383,16 @@ def _occasions(anchor: Any, ctx: Lookups, statement: bool = False) -> list[Any]:
                 heads.append(c)  # "Speaking at the signing, X said"
         for p in pobjs(anchor, {"ahead", "prior"}):
             out.extend(pobjs(p, {"of", "to"}))
+        if anchor.dep_ == "advcl" and anchor.tag_ == "VBG":
+            # "opened the session thanking X": said at the session opened
+            out.extend(c for c in anchor.head.children
+                       if c.dep_ == "dobj" and occasion_type(c, ctx.lex))
+    # "the summit resulted in a deal", "the talks produced an agreement": made there
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        verb = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "in" else (
+            anchor.head if anchor.dep_ == "dobj" else None)
+        if verb is not None and verb.lemma_ in w.outcome_verbs:
+            out.extend(sj for sj in subject_of(verb) if occasion_type(sj, ctx.lex))
     for h in heads:
         for p in pobjs(h, preps | {"on"}):
             if p.head.lower_ == "on":
