@@ -774,6 +774,29 @@ def _roles_agreement(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
     for p in pobjs(tok, {"with", "between"}):
         for a in ctx.actors_in(p):
             em.add(a, "participant")
+    if tok.pos_ in ("NOUN", "PROPN"):
+        _parties_from_talks(tok, em, ctx)
+
+
+def _parties_from_talks(tok: Any, em: _Frame, ctx: Lookups) -> None:
+    """"talks between A and B to finalize the expected agreements": an agreement the
+    talks are held to reach is between the talks' parties."""
+    if em.participants or tok.dep_ != "dobj":
+        return
+    verb = tok.head
+    up = verb.head if verb.dep_ in ("acl", "advcl", "xcomp", "relcl") and verb.head.i != verb.i else None
+    if up is None:
+        return
+    # the talks themselves, or the talks the governing clause is about ("was preceded
+    # by talks between A and B to finalize ...")
+    cands = [up, *pobjs(up, {"by"}), *subject_of(up)]
+    host = next((c for c in cands if occasion_type(c, ctx.lex) == "Meeting"), None)
+    if host is None:
+        return
+    talks = _Frame("Meeting", host.i, em.sents[0], {host.i})
+    _roles_meeting(host, None, talks, ctx)
+    for a, _ in talks.participants.items():
+        em.add(a, "participant")
 
 
 def _roles_call(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
