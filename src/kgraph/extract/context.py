@@ -146,7 +146,9 @@ class Lookups:
             ):
                 continue  # "Kushner will travel with him": him is not Kushner
             root = self.doc[m.j - 1]
-            if root.dep_ in ("nsubj", "nsubjpass") and m.i not in self.quoted:
+            subject = root.dep_ in ("nsubj", "nsubjpass") or (  # "the congresswoman, X, said"
+                root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+            if subject and m.i not in self.quoted:
                 best_subj = m
             best_any = m
         chosen = best_subj or best_any

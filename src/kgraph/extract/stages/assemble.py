@@ -30,7 +30,8 @@ def assemble(frames: Frames, lex: Lexicon) -> Happenings:
               for c in frames.entities.clusters if c.kind == "Place"}
     # an event needs someone who takes part: a host alone names no one at "talks in the
     # US" (a visit to a host is still a visit)
-    drafts = at_occasions([d for d in merge_events(frames.per_sentence, within)
+    people = frozenset(c.key for c in frames.entities.clusters if c.kind == "Person")
+    drafts = at_occasions([d for d in merge_events(frames.per_sentence, within, people)
                            if any(r != "host" or d.type == "Visit" for _, r in d.participants)],
                           frames.entities.parsed.doc, lex)
     kinds = {c.key: c.kind for c in frames.entities.clusters}
@@ -108,14 +109,15 @@ def best_date(em: Frame) -> tuple[dt.date | None, str | None]:
 
 # ------------------------------------------------------------------ merging
 def merge_events(
-    per_sentence: tuple[tuple[Frame, ...], ...], within: dict[str, str | None]
+    per_sentence: tuple[tuple[Frame, ...], ...], within: dict[str, str | None],
+    people: frozenset[str] = frozenset(),
 ) -> list[Frame]:
     """Cross-sentence assembly: each frame joins the earlier event it refers to, or
     starts a new one."""
     drafts: list[Frame] = []
     for ems in per_sentence:
         for em in ems:
-            k = _target(em, drafts, within)
+            k = _target(em, drafts, within, people)
             if k is None:
                 drafts.append(em)
             else:
@@ -186,14 +188,16 @@ def _apart(a: Frame, b: Frame, within: dict[str, str | None]) -> bool:
     return bool(known_a) and bool(known_b) and not (known_a & known_b)
 
 
-def _target(em: Frame, drafts: list[Frame], within: dict[str, str | None]) -> int | None:
+def _target(em: Frame, drafts: list[Frame], within: dict[str, str | None],
+            people: frozenset[str] = frozenset()) -> int | None:
     """The index of the draft ``em`` reports again, if any."""
-    found = _target_frame(em, drafts, within)
+    found = _target_frame(em, drafts, within, people)
     return None if found is None else next(k for k, d in enumerate(drafts) if d is found)
 
 
 def _target_frame(
-    em: Frame, drafts: list[Frame], within: dict[str, str | None]
+    em: Frame, drafts: list[Frame], within: dict[str, str | None],
+    people: frozenset[str] = frozenset(),
 ) -> Frame | None:
     same = [d for d in reversed(drafts) if d.type == em.type and _kind(d) == _kind(em)]
     if em.type == "Statement":
@@ -225,11 +229,12 @@ def _target_frame(
             return fits[0]
         # "the meeting" with no place: the most reported one (earliest on ties).
         return max(reversed(fits), key=lambda d: len(set(d.sents)))
-    return _indefinite(em, same, within)
+    return _indefinite(em, same, within, people)
 
 
 def _indefinite(
-    em: Frame, same: list[Frame], within: dict[str, str | None]
+    em: Frame, same: list[Frame], within: dict[str, str | None],
+    people: frozenset[str] = frozenset(),
 ) -> Frame | None:
     for d in same:
         if d.planned and not em.planned and _realises(em, d):
@@ -240,6 +245,9 @@ def _indefinite(
         dd, _ = best_date(d)
         if de and dd and (de.year, de.month) != (dd.year, dd.month):
             continue
+        pe, pd = set(em.roles()) & people, set(d.roles()) & people
+        if len(pe) >= 2 and len(pd) >= 2 and not (pe <= pd or pd <= pe):
+            continue  # "X will meet Y" and "Z will meet Y": two meetings
         if _places_of(em) and _places_of(d):
             return d
         shared = {a for a, r in em.participants if d.roles().get(a) == r}
