@@ -74,17 +74,23 @@ class Lookups:
         return None
 
     def pair(self, tok: Any) -> list[str] | None:
-        """"the two men", "both leaders": the last two people named before."""
+        """"the two men", "both leaders": the last two people named before; "the
+        sides", "both sides": the last two countries."""
         ev = self.lex.events
-        if tok.lemma_ not in ev.pair_nouns or not any(c.lower_ in ev.pair_words for c in tok.children):
+        sides = tok.lemma_ == "side" and (tok.tag_ == "NNS" or any(
+            c.lower_ in ev.pair_words for c in tok.children))
+        if not sides and (tok.lemma_ not in ev.pair_nouns or not any(
+                c.lower_ in ev.pair_words for c in tok.children)):
             return None
-        if any(c.dep_ == "poss" for c in tok.children):
-            return None  # "their two presidents" are not the two people just named
+        if any(c.dep_ in ("poss", "amod", "compound") and c.lower_ not in ev.pair_words
+               for c in tok.children):
+            return None  # "their two presidents", "the Ukrainian side": not the two just named
+        kind = "Country" if sides else "Person"
         sent = self.sent(tok)
         seen: list[str] = []
         for m in sorted(self.entities.mentions, key=lambda m: -m.i):
-            if (m.i < tok.i and self.parsed.sent_of[m.i] >= sent - 1 and m.kind == "Person"
-                    and m.key not in seen):
+            if (m.i < tok.i and self.parsed.sent_of[m.i] >= sent - (3 if sides else 1)
+                    and m.kind == kind and m.key not in seen):
                 seen.append(m.key)
         return seen[:2] if len(seen) >= 2 else None
 

@@ -225,6 +225,9 @@ def _target_frame(
         # the last or previous one
         back = {"ordinal:last", "ordinal:previous", "ordinal:latest"}
         fits = [d for d in fits if not back & d.cues] or fits
+        # "the meeting was held" is the one that happened, not the follow-up planned
+        if "past" in em.cues:
+            fits = [d for d in fits if not d.planned] or fits
         if _places_of(em):
             return fits[0]
         # "the meeting" with no place: the most reported one (earliest on ties).

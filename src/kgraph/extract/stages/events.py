@@ -114,7 +114,9 @@ def _specs(tok: Any, ctx: Lookups) -> tuple[TriggerSpec, ...]:
                     if key in ev.nouns:
                         return ev.nouns[key]
         specs = ev.nouns.get(tok.lower_) or ev.nouns.get(lemma) or ()
-        specs = tuple(s for s in specs if not (s.plural_only and tok.tag_ not in ("NNS", "NNPS")))
+        held = tok.dep_ == "dobj" and tok.head.lemma_ in ev.support_verbs  # "hold a discussion"
+        specs = tuple(s for s in specs if not (
+            s.plural_only and tok.tag_ not in ("NNS", "NNPS") and not held))
         if tok.pos_ == "PROPN" and not tok.is_sent_start and not _named_event(tok, ctx):
             return ()  # part of a name ("Summit Partners") is no trigger
         return specs
@@ -330,17 +332,15 @@ def _distinct(tok: Any, ctx: Lookups) -> bool:
 
 
 def _support(tok: Any, ctx: Lookups) -> Any | None:
-    """The verb carrying a noun trigger ("talks" in "the talks took place")."""
+    """The verb carrying a noun trigger ("talks" in "the talks took place"): the verb
+    it is an argument of, else a clause on it ("a meeting to take place between A and
+    B")."""
     ev = ctx.lex.events
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and (
         head.head.lemma_ in ev.quantity_nouns
     ):
         return _support(head.head, ctx)  # "wrapped up two days of talks"
-    acl = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_ in ev.support_verbs
-           and _spec(c, ctx) is None]
-    if acl and not ev.in_class(tok.lemma_, "agreement"):  # not "a ceasefire starting on Sunday"
-        return acl[0]  # "a meeting to take place between A and B"
     if tok.dep_ == "dobj" and head.lemma_ not in ev.support_verbs:
         # "expects a meeting to take place between A and B": the meeting's verb is
         # "take place", and whoever expects it takes no part in it
@@ -359,6 +359,10 @@ def _support(tok: Any, ctx: Lookups) -> Any | None:
             return v  # "speaking in Dublin during a visit to Ireland"
         if head.lower_ in ("in", "at") and ev.in_class(tok.lemma_, "meeting"):
             return v  # "spent two days in Abu Dhabi in talks with a Russian delegation"
+    acl = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_ in ev.support_verbs
+           and c.lemma_ not in ev.chair_verbs and _spec(c, ctx) is None]
+    if acl and not ev.in_class(tok.lemma_, "agreement"):  # not "a ceasefire starting on Sunday"
+        return acl[0]
     return None
 
 
