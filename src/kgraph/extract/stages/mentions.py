@@ -360,6 +360,13 @@ def _mend(doc: Any, i: int, j: int, label: str, lex: Lexicon) -> list[tuple[int,
         tail = doc[j - 1].lower_ in particles or k > j
         if tail and k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
             j = k + 1
+    if i >= 2 and doc[i - 1].lower_ in ("to", "for") and _is_head(doc[i - 2].text, lex):
+        # "Special Envoy to Lebanon Morgan Ortagus": the place of the title, then a name
+        for k in range(j - 2, i, -1):
+            if lex.place(clean(doc[i:k].text)) or lex.country_of(clean(doc[i:k].text)):
+                if all(t.text[:1].isupper() and t.is_alpha for t in doc[k:j]):
+                    return [(i, k, "GPE"), (k, j, "PERSON")]
+                break
     cut = next((k for k in range(i + 1, j - 1) if doc[k].tag_ == "POS"), None)
     if cut is not None:
         rest = "ORG" if any(t.lower_ in lex.titles.org_words for t in doc[cut + 1 : j]) else label
