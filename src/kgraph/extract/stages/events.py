@@ -263,6 +263,9 @@ def status_of(tok: Any, sup: Any, ctx: Lookups) -> str | None:
     anchors = [tok, *([sup] if sup is not None else [])]
     # A noun trigger: its own modifiers ("upcoming talks", "a possible meeting").
     if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "pobj" and (tok.head.lower_ == "ahead" or (
+                tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead")):
+            return "planned"  # "met ... ahead of talks with the US": still to come
         mods = [c for c in tok.children if c.dep_ in ("amod", "det", "advmod", "compound", "nummod")]
         if any(c.lower_ in w.generic for c in mods):
             return None
@@ -495,7 +498,7 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
     if tok.dep_ == "acomp":
         em.anchors.add(tok.head.i)
     em.definite = _definite(tok, ctx)
-    em.distinct = _distinct(tok, ctx)
+    em.distinct = _distinct(tok, ctx) or (_apart_in_time(tok, ctx) and not em.definite)
     em.cues |= {f"ordinal:{c.lower_}" for c in _modifiers(tok) if c.lower_ in ctx.lex.words.ordinals}
     em.planned = status == "planned"
     em.cues.add("noun" if is_noun else "verb")
@@ -928,6 +931,9 @@ def _share_places(ems: list[_Frame]) -> list[_Frame]:
 def _apart_in_time(tok: Any, ctx: Lookups) -> bool:
     """A trigger in a "before"/"after"/"ahead of" phrase names another event than the
     one it is set against ("met ... ahead of the talks")."""
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ctx.lex.words.sequence_preps
+                                   for c in tok.children):
+        return True  # "the meetings took place after Trump and Putin met in Alaska"
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
