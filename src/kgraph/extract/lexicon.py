@@ -142,6 +142,7 @@ class Words:
     occasion_preps: frozenset[str]
     sequence_preps: frozenset[str]
     outcome_verbs: frozenset[str]
+    place_nouns: frozenset[str]
     name_particles: frozenset[str]
     event_name_nouns: frozenset[str]
     ordinals: frozenset[str]

@@ -472,6 +472,11 @@ def _nested_places(anchor: Any, ctx: Lookups, depth: int = 6) -> list[Any]:
             continue  # "agreed to a ceasefire in Gaza": the ceasefire's place, not the deal's
         if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and ctx.place(tok):
             out.append(tok)
+        # "in the US state of Alaska", "in the Omani capital of Muscat"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and ctx.place(tok) and (
+                tok.head.head.lemma_ in ctx.lex.words.place_nouns) and (
+                tok.head.head.dep_ == "pobj" and tok.head.head.head.lower_ in ("in", "at")):
+            out.append(tok)
         if d < depth:
             todo.extend((c, d + 1) for c in tok.children if c.dep_ in _NESTED_DEPS)
     return out
