@@ -143,6 +143,8 @@ class Words:
     sequence_preps: frozenset[str]
     outcome_verbs: frozenset[str]
     place_nouns: frozenset[str]
+    audience_nouns: frozenset[str]
+    realised_verbs: frozenset[str]
     name_particles: frozenset[str]
     event_name_nouns: frozenset[str]
     ordinals: frozenset[str]

@@ -304,6 +304,9 @@ def status_of(tok: Any, sup: Any, ctx: Lookups) -> str | None:
                 planned = True  # "preparations for the meeting"
             if t.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
                 planned = True  # "a document to be signed", "talks to be held"
+            if k == 0 and t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and (
+                    t.head.lemma_ not in w.realised_verbs) and t.dep_ in ("advcl", "acl", "ccomp", "relcl"):
+                planned = True  # "to make way for Anutin to return": not yet done
             # "is to meet": be + to-infinitive
             if t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and (
                     t.head.lemma_ == "be" and t.dep_ == "xcomp"):
@@ -518,6 +521,12 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
         is_noun and etype != "Agreement") else []
     em.anchors.update(c.i for c in acls)
     for anchor in [tok, *([sup] if sup is not None else []), *acls]:
+        if anchor is tok and is_noun and ctx.lex.events.in_class(tok.lemma_, "truce"):
+            continue  # "a ceasefire in Gaza": where it holds, not where it was agreed
+        if etype == "Statement" and any(
+                c.dep_ == "dobj" and not ctx.actors_in(c)
+                and c.lemma_ not in ctx.lex.words.audience_nouns for c in anchor.children):
+            continue  # "urged calm in Gaza": the place of what is urged
         deeper = [q for p in pobjs(anchor, {"on", "against", "at", "of", "with"})
                   for q in pobjs(p, {"in", "at", "near", "off"})]
         deeper += [q for c in anchor.children if c.dep_ == "dobj" and ctx.actor(c)
