@@ -268,10 +268,10 @@ def _kind(em: Frame) -> frozenset[str]:
 
 
 def _other_day(a: Frame, b: Frame) -> bool:
-    """Both dated to the day, on different days."""
-    da, pa = best_date(a)
-    db, pb = best_date(b)
-    return pa == pb == "day" and da != db
+    """Both dated to the day by their own words, on different days."""
+    da = {d for d, p, s in a.dates if p == "day" and s >= 2}
+    db = {d for d, p, s in b.dates if p == "day" and s >= 2}
+    return bool(da) and bool(db) and not da & db
 
 
 def _realises(em: Frame, plan: Frame) -> bool:

@@ -459,7 +459,7 @@ def _reported(tok: Any, ctx: Lookups) -> bool:
 _NESTED_DEPS = {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "conj", "appos", "compound", "acl"}
 
 
-def _nested_places(anchor: Any, ctx: Lookups, depth: int = 6) -> list[Any]:
+def _nested_places(anchor: Any, ctx: Lookups, depth: int = 8) -> list[Any]:
     """Places in "in X"/"at X" phrases inside the trigger's own arguments; never
     inside another clause."""
     out: list[Any] = []
@@ -919,7 +919,9 @@ def _merge_in_sentence(ems: list[_Frame], ctx: Lookups) -> list[_Frame]:
                 planned = verbs[0].planned
             same.absorb(em)
             same.planned = planned
-            same.definite = same.definite and em.definite
+            nouns = [f for f in (same, em) if doc[f.trigger].pos_ in ("NOUN", "PROPN")]
+            # "the agreement was signed": the noun refers back, whatever the verb says
+            same.definite = (nouns[0].definite if len(nouns) == 1 else same.definite and em.definite)
         else:
             out.append(em)
     return out

@@ -468,6 +468,10 @@ def _classify(
             return _title(d, m, lex)
         if len(text) < 2 or not any(t.text[:1].isupper() for t in toks):
             return None
+        if toks[-1].lower_ in lex.titles.facility_nouns and toks[-1].text[:1].isupper() and (
+                toks[-1].lower_ not in lex.titles.org_words):
+            # "the KL Convention Centre": a named building, where things happen
+            return _mk(d, i, j, "Place", text, cues | {"facility"})
         return _mk(d, i, j, "Organization", text, cues)
     if label in ("GPE", "LOC", "FAC"):
         if not any(t.text[:1].isupper() for t in doc[i:j]):
