@@ -33,7 +33,7 @@ def assemble(frames: Frames, lex: Lexicon) -> Happenings:
     people = frozenset(c.key for c in frames.entities.clusters if c.kind == "Person")
     drafts = at_occasions([d for d in merge_events(frames.per_sentence, within, people)
                            if any(r != "host" or d.type == "Visit" for _, r in d.participants)],
-                          frames.entities.parsed.doc, lex)
+                          frames.entities.parsed.doc, lex, within)
     kinds = {c.key: c.kind for c in frames.entities.clusters}
     first = {m.key: m.i for m in reversed(frames.entities.mentions) if m.key}
     implied: list[Fact] = []
@@ -49,7 +49,8 @@ def assemble(frames: Frames, lex: Lexicon) -> Happenings:
     return Happenings(frames=frames, events=tuple(drafts), implied=tuple(implied))
 
 
-def at_occasions(drafts: list[Frame], doc: Any, lex: Lexicon) -> list[Frame]:
+def at_occasions(drafts: list[Frame], doc: Any, lex: Lexicon,
+                 within: dict[str, str | None] | None = None) -> list[Frame]:
     """An event said to happen at another ("remarks at the signing", "told reporters
     once the session was over") is on that event's day and in its place: the one
     without a date or place takes the other's. The occasion is the event whose words
@@ -71,17 +72,18 @@ def at_occasions(drafts: list[Frame], doc: Any, lex: Lexicon) -> list[Frame]:
         if host is None or d.planned != host.planned:
             continue
         k = next(i for i, h in enumerate(drafts) if h is host)
-        out[n], out[k] = _share(out[n], out[k]), _share(out[k], out[n])
+        out[n], out[k] = _share(out[n], out[k], within or {}), _share(out[k], out[n], within or {})
     return out
 
 
-def _share(a: Frame, b: Frame) -> Frame:
-    """``a`` with ``b``'s day and place where ``a`` has none."""
+def _share(a: Frame, b: Frame, within: dict[str, str | None]) -> Frame:
+    """``a`` with ``b``'s day and (most specific) place where ``a`` has none."""
     date, prec = best_date(b)
     if not a.dates and date is not None and prec == "day" and max(x[2] for x in b.dates) >= 2:
         a = a.but(dates=((date, prec, 1),))
-    if not a.places and b.places:
-        a = a.but(places=tuple((k, 1) for k, _ in b.places))
+    place = best_place(b, within)
+    if not a.places and place is not None:
+        a = a.but(places=((place, 1),))
     return a
 
 

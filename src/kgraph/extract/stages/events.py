@@ -520,7 +520,10 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
     acls = [c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"] if (
         is_noun and etype != "Agreement") else []
     em.anchors.update(c.i for c in acls)
-    for anchor in [tok, *([sup] if sup is not None else []), *acls]:
+    # "X told reporters as he posed at the airport": said where the clause happened
+    during = [c for c in tok.children if etype == "Statement" and c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in ("as", "when", "while") for m in c.children)]
+    for anchor in [tok, *([sup] if sup is not None else []), *acls, *during]:
         if anchor is tok and is_noun and ctx.lex.events.in_class(tok.lemma_, "truce"):
             continue  # "a ceasefire in Gaza": where it holds, not where it was agreed
         if etype == "Statement" and any(
