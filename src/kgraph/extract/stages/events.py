@@ -391,6 +391,8 @@ def _occasions(anchor: Any, ctx: Lookups, statement: bool = False) -> list[Any]:
                     heads.append(c)  # "as they wrapped up after the summit, X said"
             elif c.dep_ == "advcl" and c.tag_ == "VBG" and not marks:
                 heads.append(c)  # "Speaking at the signing, X said"
+                # "Opening the session, X expressed gratitude"
+                out.extend(o for o in c.children if o.dep_ == "dobj" and occasion_type(o, ctx.lex))
         for p in pobjs(anchor, {"ahead", "prior"}):
             out.extend(pobjs(p, {"of", "to"}))
         if anchor.dep_ == "advcl" and anchor.tag_ == "VBG":
