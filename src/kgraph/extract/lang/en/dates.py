@@ -81,7 +81,7 @@ def resolve(
     >>> resolve("on Monday", pub, future=True)
     (datetime.date(2025, 12, 1), 'day')
     >>> resolve("a week earlier", pub, anchor=dt.date(2025, 11, 30))
-    (datetime.date(2025, 11, 23), 'week')
+    (datetime.date(2025, 11, 23), 'day')
     >>> resolve("the day after tomorrow", pub)
     (datetime.date(2025, 12, 2), 'day')
     >>> resolve("in the coming week", pub)
@@ -177,7 +177,9 @@ def resolve(
         days = {"day": 1, "week": 7, "month": 30}[m["unit"]] * n
         base = pub if m["dir"] in ("ago", "from now") else (anchor or pub)
         sign = 1 if m["dir"] in ("later", "after", "from now") else -1
-        precision = "day" if m["unit"] == "day" else m["unit"]
+        # "a week earlier" than a stated day is that weekday; "a week ago" is vaguer
+        counted = anchor is not None and m["dir"] not in ("ago", "from now")
+        precision = "day" if m["unit"] == "day" or (m["unit"] == "week" and counted) else m["unit"]
         return base + dt.timedelta(days=sign * days), precision
     if re.search(r"\b(last|past|previous)\s+week\b|\bthe\s+week\s+before\b", t):
         base = anchor if re.search(r"previous|before", t) and anchor else pub
