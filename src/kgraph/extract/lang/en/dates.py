@@ -83,7 +83,7 @@ def resolve(
     >>> resolve("a week earlier", pub, anchor=dt.date(2025, 11, 30))
     (datetime.date(2025, 11, 23), 'day')
     >>> resolve("the day after tomorrow", pub)
-    (datetime.date(2025, 12, 2), 'day')
+    (datetime.date(2025, 12, 3), 'day')
     >>> resolve("in the coming week", pub)
     (datetime.date(2025, 12, 8), 'week')
     >>> resolve("in November", pub)

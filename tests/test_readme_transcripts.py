@@ -1,0 +1,253 @@
+"""The README's shell transcripts, run for real and compared with what the README shows.
+
+A transcript is a fenced block whose first line starts with ``$ ``: each ``$`` line is a
+command, the lines up to the next ``$`` line are its output (stdout and stderr together,
+as a terminal shows them). Each command runs through ``bash`` with the project's
+``kgraph`` first on ``PATH``, exactly as written.
+
+Where the commands run: every ``###`` section gets its own working directory that stands
+for the top of a clone after ``make demo`` (the README's set-up): ``examples/`` (and the
+other folders in ``LINKED``) linked in, and ``out/store`` a copy of the demo store (the
+examples ingested once, the ``ingested_store`` fixture). The blocks of a section run in
+README order in that directory, so a later block sees what an earlier one wrote (``load``
+reads what ``extract`` wrote). The ``ingest`` section starts with no store: its first
+transcript is the set-up's own ingest. A sibling ``../shared`` is linked when it exists.
+
+How output is compared (``matches``): line by line, trailing spaces ignored. A line that
+is exactly ``...`` stands for any number of omitted lines (zero or more); every other line
+must appear, in order, with the shown lines between two ``...`` contiguous. Without a
+leading ``...`` the output must start with the first shown line, without a trailing one
+it must end with the last. Before comparing, the output goes through ``NORMALISE``.
+
+Commands that cannot run in a test are listed in ``SKIPPED`` with the reason; a command
+that mentions ``../shared`` is skipped when that folder is absent.
+
+To see the real output of every transcript (e.g. to update the README)::
+
+    KGRAPH_README_SHOW=1 .venv/bin/python -m pytest tests/test_readme_transcripts.py -s
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+SHARED = ROOT.parent / "shared"
+
+# Folders of the clone the commands read, linked into each working directory.
+LINKED = ("examples", "queries", "graph")
+
+# Sections whose working directory starts without out/store (see the module docstring).
+STARTS_EMPTY = {"ingest"}
+
+# Commands (regex searched in the command line) that cannot run in a test, with why.
+SKIPPED: dict[str, str] = {
+    r"--open\b": "opens a browser",
+    r"--store https?://": "needs a running SPARQL server",
+    r"benchmarks/": "a long benchmark",
+}
+
+# Output that legitimately varies between runs, as (regex, replacement). Keep it short.
+NORMALISE: list[tuple[str, str]] = [
+]
+
+ELLIPSIS = "..."
+
+
+@dataclass
+class Command:
+    line: int  # README line of the ``$`` line
+    text: str
+    expected: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    title: str
+    commands: list[Command] = field(default_factory=list)
+
+
+def parse(text: str) -> list[Section]:
+    """The transcripts of a README, grouped by the ``##``/``###`` heading above them."""
+    sections: dict[str, Section] = {}
+    title, fence, block = "", None, []
+    for number, line in enumerate(text.splitlines(), 1):
+        if fence is None:
+            if line.startswith("```"):
+                fence, block = number, []
+            elif line.startswith("#"):
+                title = line.lstrip("#").strip()
+            continue
+        if line.strip() != "```":
+            block.append(line)
+            continue
+        fence_line, fence = fence, None
+        if not block or not block[0].startswith("$ "):
+            continue
+        section = sections.setdefault(title, Section(title))
+        for offset, row in enumerate(block, fence_line + 1):
+            if row.startswith("$ "):
+                section.commands.append(Command(offset, row[2:]))
+            else:
+                section.commands[-1].expected.append(row)
+    return list(sections.values())
+
+
+def test_every_block_with_a_prompt_is_a_transcript():
+    """A ``$`` line below the first line of a block would not be run: say so."""
+    blocks = re.findall(r"^```[^\n]*\n(.*?)^```", README.read_text(), re.M | re.S)
+    for block in blocks:
+        lines = block.splitlines()
+        if any(line.startswith("$ ") for line in lines):
+            assert lines[0].startswith("$ "), f"a transcript must start with its command:\n{block}"
+
+
+def matches(expected: list[str], actual: list[str]) -> bool:
+    """``expected`` with ``...`` lines as wildcards for any run of lines of ``actual``."""
+    chunks: list[list[str]] = [[]]
+    for line in expected:
+        if line == ELLIPSIS:
+            chunks.append([])
+        else:
+            chunks[-1].append(line)
+    if len(chunks) == 1:
+        return expected == actual
+    head, *middle, tail = chunks
+    pos, end = len(head), len(actual) - len(tail)
+    if end < pos or actual[:pos] != head or actual[end:] != tail:
+        return False
+    for chunk in middle:  # the leftmost place is right when only wildcards separate chunks
+        for start in range(pos, end - len(chunk) + 1):
+            if actual[start : start + len(chunk)] == chunk:
+                pos = start + len(chunk)
+                break
+        else:
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual", "result"),
+    [
+        (["a", "b"], ["a", "b"], True),
+        (["a"], ["a", "b"], False),
+        (["a", "..."], ["a", "b", "c"], True),
+        (["...", "c"], ["a", "b", "c"], True),
+        (["...", "b", "..."], ["a", "b", "c"], True),
+        (["a", "...", "c"], ["a", "c"], True),
+        (["a", "...", "c"], ["a", "b"], False),
+        (["...", "b", "c", "..."], ["b", "x", "c"], False),
+        (["a", "...", "a"], ["a"], False),
+    ],
+)
+def test_matches(expected, actual, result):
+    assert matches(expected, actual) is result
+
+
+def normalise(output: str) -> list[str]:
+    for pattern, replacement in NORMALISE:
+        output = re.sub(pattern, replacement, output)
+    return [line.rstrip() for line in output.splitlines()]
+
+
+def skip_reason(command: str) -> str | None:
+    for pattern, reason in SKIPPED.items():
+        if re.search(pattern, command):
+            return reason
+    if "../shared" in command and not SHARED.is_dir():
+        return "needs ../shared"
+    return None
+
+
+def environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KGRAPH_")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env["PYTHONUNBUFFERED"] = "1"  # stdout and stderr interleaved as on a terminal
+    return env
+
+
+def workdir(tmp_path: Path, section: Section, demo_store: Path) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "out").mkdir(parents=True)
+    for name in LINKED:
+        (repo / name).symlink_to(ROOT / name)
+    if SHARED.is_dir():
+        (tmp_path / "shared").symlink_to(SHARED)
+    if section.title not in STARTS_EMPTY:
+        shutil.copytree(demo_store, repo / "out" / "store")
+    return repo
+
+
+def run(command: str, cwd: Path) -> list[str]:
+    proc = subprocess.run(["bash", "-c", command], cwd=cwd, env=environment(),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+    return normalise(proc.stdout)
+
+
+class Transcripts:
+    """Each section's working directory and the output of its commands run so far."""
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory, demo_store: Path):
+        self.tmp_path_factory, self.demo_store = tmp_path_factory, demo_store
+        self.cwd: dict[str, Path] = {}
+        self.outputs: dict[str, list[list[str] | None]] = {}
+
+    def output(self, section: Section, index: int) -> list[str]:
+        """The output of command ``index``, after running every command before it."""
+        if section.title not in self.cwd:
+            tmp = self.tmp_path_factory.mktemp("readme")
+            self.cwd[section.title] = workdir(tmp, section, self.demo_store)
+            self.outputs[section.title] = []
+        done = self.outputs[section.title]
+        while len(done) <= index:
+            command = section.commands[len(done)]
+            skipped = skip_reason(command.text)
+            done.append(None if skipped else run(command.text, self.cwd[section.title]))
+        return done[index]
+
+
+@pytest.fixture(scope="module")
+def transcripts(tmp_path_factory, ingested_store) -> Transcripts:
+    return Transcripts(tmp_path_factory, ingested_store)
+
+
+SECTIONS = parse(README.read_text())
+CASES = [(s, i) for s in SECTIONS for i in range(len(s.commands))]
+
+
+def _id(case: tuple[Section, int]) -> str:
+    section, index = case
+    command = section.commands[index]
+    short = re.sub(r"^kgraph (--store \S+ )?", "", command.text)
+    return f"L{command.line}-" + re.sub(r"\W+", "-", short).strip("-")[:50]
+
+
+def test_the_readme_has_transcripts():
+    assert len(CASES) > 20
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_transcript(case: tuple[Section, int], transcripts: Transcripts):
+    section, index = case
+    command = section.commands[index]
+    reason = skip_reason(command.text)
+    if reason:
+        pytest.skip(f"README.md:{command.line}: {reason}")
+    actual = transcripts.output(section, index)
+    if os.environ.get("KGRAPH_README_SHOW"):
+        print(f"\n--- README.md:{command.line}\n$ {command.text}", *actual, sep="\n")
+    expected = [line.rstrip() for line in command.expected]
+    if not matches(expected, actual):
+        diff = "\n".join(difflib.unified_diff(expected, actual, "README", "actual", lineterm=""))
+        pytest.fail(f"README.md:{command.line}: $ {command.text}\n{diff}", pytrace=False)
