@@ -164,6 +164,8 @@ def looks_like_person(doc: Any, i: int, j: int, d: Parsed, lex: Lexicon) -> bool
     lo = d.sentence_of(i).tok_start
     if title_before(doc, i, lo, lex) < i:
         return True
+    if i - 2 >= lo and doc[i - 1].text == "," and _is_head(doc[i - 2].text, lex):
+        return True  # "Ukraine's chief negotiator, Rustem Umerov, ..."
     # "Rustem Umerov, Secretary of ..." / "Umerov, the head of ..."
     k = j
     if k < len(doc) and doc[k].text == ",":
