@@ -5,6 +5,11 @@ command, the lines up to the next ``$`` line are its output (stdout and stderr t
 as a terminal shows them). Each command runs through ``bash`` with the project's
 ``kgraph`` first on ``PATH``, exactly as written.
 
+To bring stale transcripts up to date, run
+``KGRAPH_README_UPDATE=1 .venv/bin/python -m pytest tests/test_readme_transcripts.py``: it
+rewrites the output of every failing transcript in README.md with the real output, keeping
+the README's ``...`` elisions (see ``elide``), and changes nothing else.
+
 Where the commands run: every section (the transcripts under one heading) gets its own
 working directory that stands
 for the top of a clone after ``make demo`` (the README's set-up): ``examples/`` (and the
@@ -25,9 +30,16 @@ that mentions ``../shared`` is skipped when that folder is absent. The README's 
 blocks (no ``$`` prompt, no output) are listed in ``NOT_TRANSCRIPTS`` with the reason they
 are not run; a block in neither list fails ``test_every_code_block_is_accounted_for``.
 
-To see the real output of every transcript (e.g. to update the README)::
+To see the real output of every transcript::
 
     KGRAPH_README_SHOW=1 .venv/bin/python -m pytest tests/test_readme_transcripts.py -s
+
+Update mode (``KGRAPH_README_UPDATE=1``) uses the same runner, so what it writes is what
+the test compares. A stale command's test then passes; the README is written once, when
+the module's tests are done (the ``readme_update`` fixture), only if a transcript changed
+and only if README.md was not edited meanwhile; the new README is parsed again and checked
+against the outputs before it is written. Check the diff (``git diff README.md``): a
+changed number may deserve a word in the prose around it.
 """
 
 from __future__ import annotations
@@ -38,6 +50,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +94,9 @@ NOT_TRANSCRIPTS: dict[str, str] = {
 NORMALISE: list[tuple[str, str]] = []
 
 ELLIPSIS = "..."
+
+# Set (to anything but empty) to rewrite stale outputs in README.md (see the docstring).
+UPDATE = bool(os.environ.get("KGRAPH_README_UPDATE"))
 
 
 @dataclass
@@ -143,7 +159,8 @@ def not_transcript_reason(block: Block) -> str | None:
     return next((why for start, why in NOT_TRANSCRIPTS.items() if first.startswith(start)), None)
 
 
-BLOCKS = code_blocks(README.read_text())
+TEXT = README.read_text()
+BLOCKS = code_blocks(TEXT)
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"L{b.line}" for b in BLOCKS])
@@ -160,12 +177,7 @@ def test_every_code_block_is_accounted_for(block: Block):
 
 def matches(expected: list[str], actual: list[str]) -> bool:
     """``expected`` with ``...`` lines as wildcards for any run of lines of ``actual``."""
-    chunks: list[list[str]] = [[]]
-    for line in expected:
-        if line == ELLIPSIS:
-            chunks.append([])
-        else:
-            chunks[-1].append(line)
+    chunks = chunks_of(expected)
     if len(chunks) == 1:
         return expected == actual
     head, *middle, tail = chunks
@@ -198,6 +210,138 @@ def matches(expected: list[str], actual: list[str]) -> bool:
 )
 def test_matches(expected, actual, result):
     assert matches(expected, actual) is result
+
+
+def chunks_of(expected: list[str]) -> list[list[str]]:
+    """The shown runs of lines of an output, split at the ``...`` lines."""
+    chunks: list[list[str]] = [[]]
+    for line in expected:
+        if line == ELLIPSIS:
+            chunks.append([])
+        else:
+            chunks[-1].append(line)
+    return chunks
+
+
+def _placement(chunk: list[str], actual: list[str], lo: int, hi: int) -> int:
+    """Where in ``actual[lo:]`` (starting at most at ``hi``) ``chunk`` fits best: most equal
+    lines, then most similar ones, then the earliest."""
+    def score(start: int) -> tuple[int, float]:
+        pairs = list(zip(chunk, actual[start : start + len(chunk)], strict=True))
+        return (sum(a == b for a, b in pairs),
+                sum(difflib.SequenceMatcher(None, a, b).ratio() for a, b in pairs))
+    return max(range(lo, hi + 1), key=lambda start: (score(start), -start))
+
+
+def elide(expected: list[str], actual: list[str]) -> list[str]:
+    """``actual`` shown the way the README showed ``expected``: as many lines at the start
+    and at the end as it showed there, ``...`` where it had one, and each run of lines it
+    showed between two ``...`` taken from where it best fits in ``actual``. Without ``...``,
+    or when ``actual`` is too short for the shape, all of ``actual``."""
+    chunks = chunks_of([line.rstrip() for line in expected])
+    if len(chunks) == 1:
+        return list(actual)
+    head, *middle, tail = chunks
+    if len(head) + sum(map(len, middle)) + len(tail) > len(actual):
+        return list(actual)
+    out, pos, end = list(actual[: len(head)]), len(head), len(actual) - len(tail)
+    for index, chunk in enumerate(middle):
+        room = sum(map(len, middle[index + 1 :]))
+        start = _placement(chunk, actual, pos, end - room - len(chunk))
+        out += [ELLIPSIS, *actual[start : start + len(chunk)]]
+        pos = start + len(chunk)
+    return [*out, ELLIPSIS, *actual[end:]]
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual", "result"),
+    [
+        (["a", "b"], ["x", "y", "z"], ["x", "y", "z"]),
+        (["a", "...", "c", "d"], list("vwxyz"), ["v", "...", "y", "z"]),
+        (["...", "c"], list("vwxyz"), ["...", "z"]),
+        (["a", "b", "..."], list("vwxyz"), ["v", "w", "..."]),
+        (["a", "b", "...", "c"], ["x", "y"], ["x", "y"]),
+        (["a", "...", "c"], ["x", "y"], ["x", "...", "y"]),
+        (["...", "errors: 2", "e1", "..."], ["s", "errors: 3", "e1", "e2", "e3", "t"],
+         ["...", "errors: 3", "e1", "..."]),
+        (["...", "b", "...", "d", "..."], ["a", "b", "c", "d2"], ["...", "b", "...", "d2", "..."]),
+        (["h", "...", "m", "...", "t"], ["h", "t"], ["h", "t"]),
+    ],
+)
+def test_elide(expected, actual, result):
+    assert elide(expected, actual) == result
+    assert matches(result, actual)
+
+
+def rewrite(text: str, outputs: dict[int, tuple[int, list[str]]]) -> str:
+    """``text`` with, for each ``$`` line number, the ``old`` lines after it replaced by
+    ``new`` (``outputs[line] = (old, new)``); every other byte unchanged."""
+    lines = text.splitlines(keepends=True)  # numbered as code_blocks numbers them
+    for number in sorted(outputs, reverse=True):
+        old, new = outputs[number]
+        lines[number : number + old] = [f"{line}\n" for line in new]
+    return "".join(lines)
+
+
+def test_rewrite():
+    text = "intro\n```\n$ a\nold\n...\n$ b\nsame\n```\r\nend"
+    assert rewrite(text, {3: (2, ["new", "..."])}) == text.replace("old", "new")
+    assert rewrite(text, {3: (2, []), 6: (1, ["x", "y"])}) == (
+        "intro\n```\n$ a\n$ b\nx\ny\n```\r\nend")
+
+
+class ReadmeUpdate:
+    """The new outputs of the stale commands, written into README.md by ``write``."""
+
+    def __init__(self) -> None:
+        self.outputs: dict[int, tuple[int, list[str]]] = {}
+        self.actual: dict[int, list[str]] = {}
+
+    def record(self, command: Command, actual: list[str]) -> None:
+        bad = [line for line in actual if line.startswith(("$ ", "```"))]
+        if bad:  # would read back as a command or the end of the block
+            pytest.fail(f"README.md:{command.line}: cannot update, the output has {bad[0]!r}",
+                        pytrace=False)
+        self.outputs[command.line] = (len(command.expected), elide(command.expected, actual))
+        self.actual[command.line] = actual
+
+    def write(self) -> str:
+        """Write README.md and say what changed (nothing when no output changed)."""
+        if not self.outputs:
+            return "README.md: every transcript is up to date"
+        if README.read_text() != TEXT:
+            raise RuntimeError("README.md changed while the tests ran; not updated, run again")
+        text = rewrite(TEXT, self.outputs)
+        # Read back as the test will: the same blocks and commands, every update a match.
+        assert len(code_blocks(text)) == len(BLOCKS), "the update broke a code block"
+        pairs = list(zip([c for s in SECTIONS for c in s.commands],
+                         [c for s in parse(text) for c in s.commands], strict=True))
+        for old, new in pairs:
+            assert new.text == old.text, f"README.md:{old.line}: the update changed a command"
+            if old.line in self.actual:
+                assert matches(new.expected, self.actual[old.line]), (
+                    f"README.md:{old.line}: the updated output does not match")
+        README.write_text(text)
+        lines = ", ".join(f"L{new.line}" for old, new in pairs if old.line in self.outputs)
+        return f"README.md: updated the output of {len(self.outputs)} command(s): {lines}"
+
+
+@pytest.fixture(scope="module")
+def readme_update(request) -> Iterator[ReadmeUpdate | None]:
+    """In update mode, collects the stale outputs and writes README.md once, at the end."""
+    if not UPDATE:
+        yield None
+        return
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        pytest.fail("KGRAPH_README_UPDATE needs a single process (-p no:xdist)", pytrace=False)
+    update = ReadmeUpdate()
+    yield update
+    message = update.write()
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():  # teardown output is captured otherwise
+            reporter.write_line(f"\n{message}")
 
 
 def normalise(output: str) -> list[str]:
@@ -277,7 +421,7 @@ def transcripts(tmp_path_factory, demo_store) -> Transcripts:
     return Transcripts(tmp_path_factory, demo_store)
 
 
-SECTIONS = parse(README.read_text())
+SECTIONS = parse(TEXT)
 CASES = [(s, i) for s in SECTIONS for i in range(len(s.commands))]
 
 
@@ -294,7 +438,8 @@ def test_the_readme_has_transcripts():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
-def test_transcript(case: tuple[Section, int], transcripts: Transcripts):
+def test_transcript(case: tuple[Section, int], transcripts: Transcripts,
+                    readme_update: ReadmeUpdate | None):
     section, index = case
     command = section.commands[index]
     reason = skip_reason(command.text)
@@ -305,5 +450,8 @@ def test_transcript(case: tuple[Section, int], transcripts: Transcripts):
         print(f"\n--- README.md:{command.line}\n$ {command.text}", *actual, sep="\n")
     expected = [line.rstrip() for line in command.expected]
     if not matches(expected, actual):
+        if readme_update is not None:
+            readme_update.record(command, actual)
+            return
         diff = "\n".join(difflib.unified_diff(expected, actual, "README", "actual", lineterm=""))
         pytest.fail(f"README.md:{command.line}: $ {command.text}\n{diff}", pytrace=False)
