@@ -16,6 +16,7 @@ secure a deal") and a readiness ("ready to sign") are no events; a generic menti
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from kgraph.extract.context import Lookups
@@ -49,6 +50,12 @@ class _Frame:
         old = self.participants.get(actor)
         if old is None or role_rank(role) > role_rank(old):
             self.participants[actor] = role
+
+    def add_from(self, toks: Iterable[Any], role: str, ctx: Lookups) -> None:
+        """Every actor the noun phrases ``toks`` name, in ``role``."""
+        for t in toks:
+            for a in ctx.actors_in(t):
+                self.add(a, role)
 
     def speaker(self) -> str | None:
         return next((a for a, r in self.participants.items() if r == "speaker"), None)
@@ -593,9 +600,7 @@ def _roles_statement(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
             if c.dep_ in ("poss", "compound", "amod"):
                 for a in ctx.actors_in(c):
                     em.add(a, "speaker")
-        for p in pobjs(tok, {"by", "from"}):
-            for a in ctx.actors_in(p):
-                em.add(a, "speaker")
+        em.add_from(pobjs(tok, {"by", "from"}), "speaker", ctx)
         if sup is not None and sup.lemma_ in ctx.lex.events.support_verbs:
             for sj in with_conj(subject_of(sup)):  # "X gave a press conference"
                 a = ctx.actor(sj)
@@ -619,18 +624,12 @@ def _roles_statement(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
 def _roles_meeting(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
     for c in tok.children:  # "the summit, co-chaired by A and B"
         if c.dep_ in ("acl", "advcl") and c.lemma_.casefold() in ctx.lex.events.chair_verbs:
-            for p in pobjs(c, {"by"}):
-                for a in ctx.actors_in(p):
-                    em.add(a, "participant")
+            em.add_from(pobjs(c, {"by"}), "participant", ctx)
     if tok.pos_ in ("VERB", "AUX"):
-        for s in with_conj(subject_of(tok)):
-            for a in ctx.actors_in(s):
-                em.add(a, "participant")
+        em.add_from(with_conj(subject_of(tok)), "participant", ctx)
         for c in tok.children:
             if c.dep_ == "dobj":
-                for t in with_conj([c]):
-                    for a in ctx.actors_in(t):
-                        em.add(a, "participant")
+                em.add_from(with_conj([c]), "participant", ctx)
         for p in pobjs(tok, {"with", "between", "by"}):  # "was greeted by X"
             for a in ctx.actors_in(p):
                 em.add(a, "participant")
@@ -646,17 +645,13 @@ def _roles_meeting(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
         for a in ctx.actors_in(c):
             if ctx.kinds.get(a) in ("Country", "Person", "Organization", "Group"):
                 em.add(a, "participant")
-    for p in pobjs(tok, {"between", "with", "among", "of"}):
-        for a in ctx.actors_in(p):
-            em.add(a, "participant")
+    em.add_from(pobjs(tok, {"between", "with", "among", "of"}), "participant", ctx)
     if sup is not None:
         if tok.dep_ in ("dobj", "pobj"):
             for s in with_conj(subject_of(sup)):
                 for a in ctx.actors_in(s):
                     em.add(a, "host" if sup.lemma_ == "host" else "participant")
-        for p in pobjs(sup, {"with", "between"}):
-            for a in ctx.actors_in(p):
-                em.add(a, "participant")
+        em.add_from(pobjs(sup, {"with", "between"}), "participant", ctx)
 
 
 def _roles_visit(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
@@ -667,20 +662,14 @@ def _roles_visit(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
                     if ctx.kinds.get(a) == "Person":
                         em.add(a, "participant")
         if sup is not None:
-            for s in subject_of(sup):
-                for a in ctx.actors_in(s):
-                    em.add(a, "participant")
+            em.add_from(subject_of(sup), "participant", ctx)
     else:
-        for s in with_conj(subject_of(tok)):
-            for a in ctx.actors_in(s):
-                em.add(a, "participant")
+        em.add_from(with_conj(subject_of(tok)), "participant", ctx)
         for c in tok.children:
             if c.dep_ == "dobj":
                 for a in ctx.actors_in(c):
                     em.add(a, "host")
-    for p in pobjs(tok, {"with"}):
-        for a in ctx.actors_in(p):
-            em.add(a, "participant")
+    em.add_from(pobjs(tok, {"with"}), "participant", ctx)
     # Purpose clauses: "fly to Moscow to brief Putin", "for talks with Macron".
     for c in tok.children:
         if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB":
@@ -695,9 +684,7 @@ def _roles_visit(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
 
 def _roles_attack(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
     if tok.pos_ in ("VERB", "AUX"):
-        for s in with_conj(subject_of(tok)):
-            for a in ctx.actors_in(s):
-                em.add(a, "attacker")
+        em.add_from(with_conj(subject_of(tok)), "attacker", ctx)
         for c in tok.children:
             if c.dep_ == "dobj":
                 for a in _target_actors(c, em, ctx):
@@ -712,18 +699,12 @@ def _roles_attack(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
                     if ctx.kinds.get(a) != "Place":
                         em.add(a, "attacker")
         if sup is not None:
-            for s in with_conj(subject_of(sup)):
-                for a in ctx.actors_in(s):
-                    em.add(a, "attacker")
-        for p in pobjs(tok, {"by"}):
-            for a in ctx.actors_in(p):
-                em.add(a, "attacker")
+            em.add_from(with_conj(subject_of(sup)), "attacker", ctx)
+        em.add_from(pobjs(tok, {"by"}), "attacker", ctx)
         # "X claimed responsibility for attacks on ..."
         h = tok.head
         if tok.dep_ == "pobj" and h.lower_ == "for" and h.head.lemma_ in ("responsibility", "credit"):
-            for s in subject_of(h.head.head):
-                for a in ctx.actors_in(s):
-                    em.add(a, "attacker")
+            em.add_from(subject_of(h.head.head), "attacker", ctx)
     for anchor in [tok, *([sup] if sup is not None else [])]:
         for p in pobjs(anchor, {"on", "against", "at", "targeting"}):
             for a in _target_actors(p, em, ctx):
@@ -746,9 +727,7 @@ def _target_actors(tok: Any, em: _Frame, ctx: Lookups) -> list[str]:
 
 def _roles_proposal(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
     if tok.pos_ in ("VERB", "AUX"):
-        for s in with_conj(subject_of(tok)):
-            for a in ctx.actors_in(s):
-                em.add(a, "proposer")
+        em.add_from(with_conj(subject_of(tok)), "proposer", ctx)
         return
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -760,27 +739,17 @@ def _roles_proposal(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
                 if s.i != tok.i:
                     for a in ctx.actors_in(s):
                         em.add(a, "proposer")
-            for p in pobjs(c, {"by"}):
-                for a in ctx.actors_in(p):
-                    em.add(a, "proposer")
-    for p in pobjs(tok, {"from", "by"}):
-        for a in ctx.actors_in(p):
-            em.add(a, "proposer")
+            em.add_from(pobjs(c, {"by"}), "proposer", ctx)
+    em.add_from(pobjs(tok, {"from", "by"}), "proposer", ctx)
     if sup is not None and tok.dep_ == "dobj" and sup.lemma_ in ctx.lex.events.propose_verbs:
-        for s in with_conj(subject_of(sup)):
-            for a in ctx.actors_in(s):
-                em.add(a, "proposer")
+        em.add_from(with_conj(subject_of(sup)), "proposer", ctx)
     if sup is not None and tok.dep_ == "nsubjpass":  # "the plan was drafted by X"
-        for p in pobjs(sup, {"by"}):
-            for a in ctx.actors_in(p):
-                em.add(a, "proposer")
+        em.add_from(pobjs(sup, {"by"}), "proposer", ctx)
 
 
 def _roles_agreement(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
     if tok.pos_ in ("VERB", "AUX"):
-        for s in with_conj(subject_of(tok)):
-            for a in ctx.actors_in(s):
-                em.add(a, "participant")
+        em.add_from(with_conj(subject_of(tok)), "participant", ctx)
         for p in pobjs(tok, {"by"}):  # "to be signed by A and B"
             for a in ctx.actors_in(p):
                 em.add(a, "participant")
@@ -791,15 +760,11 @@ def _roles_agreement(tok: Any, sup: Any, em: _Frame, ctx: Lookups) -> None:
                     if ctx.kinds.get(a) != "Place":
                         em.add(a, "participant")
         if sup is not None:
-            for s in subject_of(sup):
-                for a in ctx.actors_in(s):
-                    em.add(a, "participant")
+            em.add_from(subject_of(sup), "participant", ctx)
             for p in pobjs(sup, {"with", "between"}):  # "a call was held between A and B"
                 for a in ctx.actors_in(p):
                     em.add(a, "participant")
-    for p in pobjs(tok, {"with", "between"}):
-        for a in ctx.actors_in(p):
-            em.add(a, "participant")
+    em.add_from(pobjs(tok, {"with", "between"}), "participant", ctx)
     if tok.pos_ in ("NOUN", "PROPN"):
         _parties_from_talks(tok, em, ctx)
 
