@@ -86,6 +86,19 @@ def test_a_file_that_vanishes_mid_run(store_copy, tmp_path):
     _fails_cleanly(store_copy, folder / "a0.txt", folder / "a1.txt", message="no such file")
 
 
+_SLOW_WRITES = """
+import sys, time
+from kgraph import store
+put = store.OxigraphStore.replace_graph
+def slow(self, graph, quads):
+    put(self, graph, quads)
+    time.sleep(0.3)
+store.OxigraphStore.replace_graph = slow
+from kgraph.cli import main
+main()
+"""
+
+
 def test_kill_9_during_ingest_leaves_whole_articles(tmp_path, examples_dir):
     """Each article is one transaction: after SIGKILL every stored article graph is
     complete (equal to what a clean ingest of that article writes)."""
@@ -95,7 +108,9 @@ def test_kill_9_during_ingest_leaves_whole_articles(tmp_path, examples_dir):
     for i in range(12):
         for src in sorted(examples_dir.glob("*.txt")):
             (folder / f"{i:02d}-{src.name}").write_text(src.read_text() + f"\n(Copy {i}.)\n")
-    proc = subprocess.Popen([sys.executable, "-m", "kgraph", "--store", str(store), "ingest",
+    # Every article is extracted before the first write, and the writes alone take a
+    # second: slow them down so the kill lands between two of them.
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_WRITES, "--store", str(store), "ingest",
                              str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
     written = 0

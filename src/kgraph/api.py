@@ -18,7 +18,7 @@ from kgraph.iri import Minter
 from kgraph.model import Article
 from kgraph.output import Rows, from_result
 from kgraph.queries import StoredQuery, find_query, load_queries, parse_query
-from kgraph.store import GraphStore, open_store
+from kgraph.store import GraphStore, RemoteStore, open_store
 
 __all__ = ["IngestReport", "KGraph", "default_min_confidence"]
 
@@ -75,17 +75,41 @@ def default_min_confidence() -> float:
     return float(getattr(kgraph.extract, "DEFAULT_MIN_CONFIDENCE", 0.0))
 
 
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.I,
-)
-_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$]", re.I)
+def _first_line(exc: BaseException) -> str:
+    """An exception's first line (Oxigraph's HTTP errors go on with the server's reply)."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def _strip_comments(sparql: str) -> str:
-    """The query without ``#`` comments (outside IRIs and strings, roughly)."""
-    return re.sub(r"(?m)(^|\s)#[^\n]*", r"\1", sparql)
+def _evaluate(store: GraphStore, sparql: str) -> Rows:
+    """Run a query and read its results in a worker thread, so that Ctrl-C reaches the
+    caller at once (Oxigraph does not look at signals while it evaluates; the abandoned
+    worker is a daemon thread). A failure during evaluation, such as a SERVICE call
+    that fails, is a one-line error."""
+    import threading
+    import traceback
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["rows"] = from_result(store.query(sparql))
+        except BaseException as exc:  # handed to the caller's thread
+            # Oxigraph's result objects must be freed in the thread that made them
+            cause: BaseException | None = exc
+            while cause is not None:
+                traceback.clear_frames(cause.__traceback__)
+                cause = cause.__cause__ or cause.__context__
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="kgraph-query", daemon=True)
+    worker.start()
+    worker.join()
+    error = box.get("error")
+    if isinstance(error, (OSError, RuntimeError)):
+        raise KGraphError(f"query failed: {_first_line(error)}") from None
+    if error is not None:
+        raise error
+    return box["rows"]
 
 
 def _run_query(location: str, sparql: str, conn: Any) -> None:
@@ -95,7 +119,7 @@ def _run_query(location: str, sparql: str, conn: Any) -> None:
     except KGraphError as exc:
         conn.send(("error", str(exc)))
     except Exception as exc:  # reported as one line in the parent
-        conn.send(("error", f"query failed: {type(exc).__name__}: {exc}"))
+        conn.send(("error", f"query failed: {type(exc).__name__}: {_first_line(exc)}"))
 
 
 def _query_in_child(location: str, sparql: str, timeout: float) -> Rows:
@@ -121,36 +145,23 @@ def _query_in_child(location: str, sparql: str, timeout: float) -> Rows:
     return value
 
 
-def _pipelined(items: Iterator[tuple[Article, list]], write: Callable[[Article, list], None]) -> None:
-    """Write each item in a second thread while the next is extracted (the store
-    works partly outside the GIL). Writes stay in order, one article per write; the
-    first error stops both sides and is raised here."""
-    import queue
-    import threading
+def _line_of_blank_graph(data: bytes, label: str) -> str:
+    """``"line N: "`` for where a graph named by blank node ``label`` starts, or ``""``.
 
-    pending: queue.Queue = queue.Queue(maxsize=4)
-    failed: list[BaseException] = []
+    >>> _line_of_blank_graph(b'<a> <b> <c> <g> .\\n<a> <b> "v" _:g1 .\\n', "g1")
+    'line 2: '
+    >>> _line_of_blank_graph(b'<g> { <a> <b> <c> }\\n[] {\\n <a> <b> <c> }', "x9f")
+    'line 2: '
+    """
+    text = data.decode("utf-8", "replace")
+    found = (re.search(rf"_:{re.escape(label)}\s*[.{{]", text)
+             or re.search(rf"_:{re.escape(label)}(?![\w.-]*[\w-])", text)
+             or re.search(r"\[\s*\]\s*\{", text))
+    return f"line {text.count(chr(10), 0, found.start()) + 1}: " if found else ""
 
-    def writer() -> None:
-        while (item := pending.get()) is not None:
-            if not failed:
-                try:
-                    write(*item)
-                except BaseException as exc:  # handed to the caller's thread
-                    failed.append(exc)
 
-    thread = threading.Thread(target=writer, name="kgraph-writer", daemon=True)
-    thread.start()
-    try:
-        for item in items:
-            if failed:
-                break
-            pending.put(item)
-    finally:
-        pending.put(None)
-        thread.join()
-    if failed:
-        raise failed[0]
+# Extracted articles wait in memory up to this size, then in a temporary file.
+_SPOOL_MEMORY = 64 * 1024 * 1024
 
 
 class KGraph:
@@ -229,11 +240,18 @@ class KGraph:
     ) -> IngestReport:
         """Extract and store each article in its own named graph.
 
-        All articles are read first, so a bad file stops the run before anything is
-        written; each article is then one atomic write. An article already stored
-        by an extractor with the same fingerprint (version, language data,
-        gazetteer, threshold, spaCy model) is left as it is; one stored by another
-        is extracted again and replaced.
+        All articles are read first, then all are extracted, and only then is
+        anything written: a bad file or an article whose extraction fails stops the
+        run with the store as it was. The extracted quads wait as N-Quads in memory
+        (up to 64 MiB) or in a temporary file, so memory stays bounded. Each article
+        is then one atomic write; a failed write (a full disk, a server gone) stops
+        the run with the articles written before it whole and the rest not written.
+        ``progress`` is called once per article, when it is extracted or found
+        unchanged.
+
+        An article already stored by an extractor with the same fingerprint
+        (version, language data, gazetteer, threshold, spaCy model) is left as it
+        is; one stored by another is extracted again and replaced.
         """
         articles = list(articles)
         report = IngestReport()
@@ -243,6 +261,8 @@ class KGraph:
         for article in articles:
             if article.id in seen:
                 report.unchanged.append(article.title)
+                if progress:
+                    progress(article)
                 continue
             seen.add(article.id)
             graph = self.minter.graph(article.id)
@@ -254,17 +274,31 @@ class KGraph:
                 todo.append(article)
         if not todo:
             return report
+        import tempfile
 
-        def write(article: Article, quads: list) -> None:
-            graph = self.minter.graph(article.id)
-            existed = self.store.has_graph(graph)
-            self.store.replace_graph(graph, quads)
-            report.quads += len(quads)
-            (report.replaced if existed else report.added).append(article.title)
-            if progress:
-                progress(article)
+        import pyoxigraph as ox
 
-        _pipelined(self._extract(todo, self._known_actors()), write)
+        nquads = ox.RdfFormat.N_QUADS
+        extracted: list[tuple[Article, int, int]] = []  # article, offset, length in the spool
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_MEMORY, prefix="kgraph-ingest-") as spool:
+            try:  # 1. extract every article; the store is not touched
+                for article, quads in self._extract(todo, self._known_actors()):
+                    data = ox.serialize(quads, format=nquads)
+                    extracted.append((article, spool.tell(), len(data)))
+                    spool.write(data)
+                    if progress:
+                        progress(article)
+            except OSError as exc:
+                raise KGraphError(f"cannot keep the extracted articles in a temporary file "
+                                  f"({exc.strerror or exc}); nothing was written") from None
+            for article, offset, length in extracted:  # 2. one transaction per article
+                spool.seek(offset)
+                quads = list(ox.parse(spool.read(length), format=nquads))
+                graph = self.minter.graph(article.id)
+                existed = self.store.has_graph(graph)
+                self.store.replace_graph(graph, quads)
+                report.quads += len(quads)
+                (report.replaced if existed else report.added).append(article.title)
         return report
 
     def _extract(self, articles: list[Article], known: list[Any]) -> Iterator[tuple[Article, list]]:
@@ -305,6 +339,16 @@ class KGraph:
             raise KGraphError(f"{name}: {rformat.name} syntax error: {exc.msg}") from None
         except ValueError as exc:
             raise KGraphError(f"{name}: {exc}") from None
+        except MemoryError as exc:  # Oxigraph's parser holds one term in at most 16 MiB
+            if "maximal size" in str(exc):
+                raise KGraphError(f"{name}: a literal or IRI over 16 MiB, more than Oxigraph's "
+                                  "parser takes; split or shorten it") from None
+            raise KGraphError(f"{name}: out of memory while parsing; load it in parts") from None
+        for q in quads:  # refused before anything is written: a graph name is an IRI
+            if isinstance(q, ox.Quad) and isinstance(q.graph_name, ox.BlankNode):
+                where = _line_of_blank_graph(data, q.graph_name.value)
+                raise KGraphError(f"{name}: {where}a graph named by a blank node; kgraph "
+                                  "stores named graphs under IRIs only: name it with an IRI")
         if graph is not None:
             try:
                 target = ox.NamedNode(graph)
@@ -364,7 +408,8 @@ class KGraph:
         """Run a stored query (by name or ``.rq`` path) or ad-hoc SPARQL ``text``.
 
         Read-only unless ``update`` (a SPARQL update is refused otherwise); SERVICE
-        (a federated query that reaches other servers) only with ``allow_service``;
+        and LOAD (they reach other servers) only with ``allow_service``; see
+        :mod:`kgraph.sparqlguard` for what is checked before the store sees the text;
         ``timeout`` seconds, after which the query is stopped.
         """
         if text is not None:
@@ -374,20 +419,25 @@ class KGraph:
         else:
             raise KGraphError("name a stored query, a .rq file or give the query text")
         sparql = stored.bind(params or {})
-        body = _strip_comments(sparql)
-        if _SERVICE.search(body) and not allow_service:
-            raise KGraphError("the query uses SERVICE, which would reach other servers; "
-                              "allow it with --allow-service")
-        if _UPDATE.match(body):
+        from kgraph.sparqlguard import check
+
+        # nesting, SERVICE and LOAD are checked before any parser or store sees the text
+        if check(sparql, allow_service=allow_service):
             if not update:
                 raise KGraphError("this is a SPARQL update and queries are read-only; "
                                   "run it with --update to change the store")
-            self.store.update(sparql)
+            if timeout is not None and isinstance(self.store, RemoteStore):
+                self.store.update(sparql, timeout=timeout)
+            else:
+                self.store.update(sparql)
             return Rows(["result"], [["update done"]])
+        if timeout is not None and isinstance(self.store, RemoteStore):
+            # the server stops nothing, but kgraph stops waiting for it
+            return from_result(self.store.query(sparql, timeout=timeout))
         if timeout is not None and getattr(self.store, "location", "memory") != "memory" \
                 and not str(self.store.location).startswith(("http://", "https://")):
             return _query_in_child(self.store.location, sparql, timeout)
-        return from_result(self.store.query(sparql))
+        return _evaluate(self.store, sparql)
 
     def stats(self) -> dict[str, int]:
         """Counts of articles, actors, events, relations and distinct triples."""
@@ -436,10 +486,62 @@ class KGraph:
         return [g for g in self.store.graphs() if self.minter.is_article_graph(g)]
 
     def validate(self):  # -> kgraph.validate.Report
-        """SHACL-validate every article graph."""
+        """SHACL-validate every article graph. A store whose named graphs are all
+        outside this base (opened with another ``--base``) is an error, not "0 graphs:
+        all conform"."""
         from kgraph.validate import validate
 
-        return validate(self.store, self.article_graphs())
+        graphs = self.article_graphs()
+        if not graphs:
+            others = [g for g in self.store.graphs() if g != self.minter.metrics()]
+            if others:
+                raise KGraphError(
+                    f"no article graphs under the base {self.minter.base}, but {len(others)} "
+                    f"other named graphs (e.g. {others[0]}): give the --base the store was written with")
+        return validate(self.store, graphs)
+
+    def remove(self, refs: Iterable[str]) -> list[str]:
+        """Delete the named graphs of the articles ``refs``: each an article id, a graph
+        IRI, or a file as it was ingested (every stored version of that file: an
+        article edited under the same name is a new article, and the old one stays
+        until removed). Every ref is looked up first, so an unknown one removes
+        nothing; each graph is then removed in its own transaction. Returns the
+        graphs removed.
+
+        >>> kg = KGraph.open("memory")
+        >>> kg.remove(["no-such-article"])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        kgraph.errors.KGraphError: no article 'no-such-article' in the store (...)
+        """
+        import os
+
+        graphs = set(self.article_graphs())
+        by_file: dict[str, set[str]] = {}
+        files = f"SELECT DISTINCT ?g ?f WHERE {{ GRAPH ?g {{ ?a <{_KG}sourceFile> ?f }} }}"
+        for row in self.store.query(files):  # type: ignore[attr-defined]
+            by_file.setdefault(row["f"].value, set()).add(row["g"].value)
+
+        def same_file(recorded: str, ref: str) -> bool:
+            if os.path.normpath(recorded) == os.path.normpath(ref):
+                return True
+            try:
+                return Path(recorded).resolve() == Path(ref).resolve()
+            except (OSError, RuntimeError, ValueError):
+                return False
+
+        found: list[str] = []
+        for ref in refs:
+            matches = {g for g in (ref, self.minter.graph(ref)) if g in graphs}
+            for recorded, stored in by_file.items():
+                if same_file(recorded, ref):
+                    matches |= stored & graphs
+            if not matches:
+                raise KGraphError(f"no article {ref!r} in the store (give its id, graph IRI or "
+                                  "file as ingested)")
+            found += sorted(matches - set(found))
+        for graph in found:
+            self.store.remove_graph(graph)
+        return found
 
     def analyze(self, *, top: int | None = None, write: bool = False):  # -> network.Analysis
         """Actors ranked by betweenness, degree, PageRank, with communities and brokers.

@@ -16,7 +16,8 @@ import click
 
 from kgraph.errors import KGraphError
 
-STORE_HELP = "Store folder, or 'memory' [env KGRAPH_STORE; default ~/.local/share/kgraph/store]."
+STORE_HELP = ("Store folder, 'memory', or the http(s):// URL of a SPARQL server [env KGRAPH_STORE; "
+              "default ~/.local/share/kgraph/store].")
 
 
 class _Group(click.Group):
@@ -30,6 +31,39 @@ class _Group(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+        except (OSError, RuntimeError) as exc:  # a corrupted store folder, a failing disk
+            from kgraph.store import default_location, storage_error
+
+            location = (ctx.obj or {}).get("store") or default_location()
+            rocksdb = str(exc).startswith(("Corruption", "IO error"))
+            error = storage_error(exc, location, writing=False) if rocksdb else None
+            if error is None:
+                raise
+            raise click.ClickException(str(error)) from None
+
+
+class _ClosedStdin:
+    """Stands for standard input when it is closed (``kgraph ingest - <&-``)."""
+
+    def read(self, *_args: object) -> bytes:
+        raise KGraphError("-: standard input is closed; give files, or pipe the text in")
+
+
+def _stdin() -> Any:
+    """Standard input as a binary stream (a stand-in whose read fails in one line when
+    stdin is closed)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    return stream if stream is not None else _ClosedStdin()
+
+
+def _utf8(value: str, what: str) -> str:
+    """``value`` if it is valid text; a one-line error for undecodable bytes (which the
+    command line hands over as lone surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise KGraphError(f"{what}: not valid UTF-8 text") from None
+    return value
 
 
 def output_options(func: Callable) -> Callable:
@@ -96,7 +130,9 @@ def cli(ctx: click.Context, store: str | None, base: str | None) -> None:
 def ingest(ctx: click.Context, paths: tuple[str, ...], min_confidence: float | None) -> None:
     """Extract actors, events and relations from articles and store them.
 
-    PATHS are files, folders (every .txt and .md inside) or - for stdin.
+    PATHS are files, folders (every .txt and .md inside) or - for stdin. Every
+    article is read and extracted before anything is written, so a bad one leaves
+    the store as it was; each article is then written whole, in its own transaction.
     Ingesting an article again changes nothing, unless the extractor changed (its
     fingerprint: version, language data, gazetteer, threshold, spaCy model): then
     the article is extracted again and replaced.
@@ -105,7 +141,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], min_confidence: float | N
     """
     from kgraph.sources import read_articles
 
-    articles = list(read_articles(paths, stdin=sys.stdin.buffer))
+    articles = list(read_articles(paths, stdin=_stdin()))
     kg = _open(ctx)
     kg.extractor(min_confidence=min_confidence)
     if len(articles) > 1:
@@ -127,7 +163,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], min_confidence: float | N
               help="Bind a parameter of the stored query (repeatable).")
 @click.option("--update", is_flag=True, help="Allow a SPARQL update (it changes the store).")
 @click.option("--allow-service", is_flag=True,
-              help="Allow SERVICE clauses (federated queries reach other servers).")
+              help="Allow SERVICE clauses and LOAD (they reach other servers).")
 @click.option("--timeout", type=click.FloatRange(min=0.01), metavar="SECONDS",
               help="Stop the query after this long.")
 @output_options
@@ -141,12 +177,20 @@ def query(ctx: click.Context, name: str | None, text: str | None, params: tuple[
     if bool(name) == bool(text):
         raise click.UsageError("give a stored query NAME or -e SPARQL (one of them)")
     if text == "-":
-        text = sys.stdin.read()
+        try:
+            text = _stdin().read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise KGraphError("-e -: the query on stdin is not valid UTF-8") from None
+    elif text is not None:
+        _utf8(text, "-e")
     bound: dict[str, str] = {}
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise click.UsageError(f"--param wants NAME=VALUE, got {item!r}")
+        _utf8(item, f"--param {key.strip()}")
+        if key.strip() in bound:
+            raise click.UsageError(f"--param {key.strip()} is given twice; give each parameter once")
         bound[key.strip()] = value
     kg = _open(ctx, read_only=not update)
     _emit(kg.query(name, bound, text=text, update=update, allow_service=allow_service,
@@ -225,20 +269,10 @@ def export(ctx: click.Context, fmt: str, network: str, article: str | None, outp
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        _write_file(Path(output), data)
+        from kgraph.outfile import write_output
+
+        write_output(output, data)
         click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    """Write via a temporary file, so a failure never leaves half a file."""
-    tmp = path.with_name(path.name + ".part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise KGraphError(f"cannot write {path}: {exc.strerror}") from None
 
 
 def _date_options(func: Callable) -> Callable:
@@ -362,23 +396,29 @@ def path_(ctx: click.Context, source: str, target: str, as_json: bool) -> None:
 
     Names may be labels, aliases or surnames. Example: kgraph path Dmitriev Umerov
     """
+    from kgraph.output import json_text, visible
+
     hops = _open(ctx, read_only=True).path(source, target)
     if as_json:
-        click.echo(json.dumps(hops, indent=2, ensure_ascii=False))
+        click.echo(json_text(hops))
         return
-    click.echo(" -> ".join([hops[0]["from_label"], *[h["to_label"] for h in hops]]))
+
+    def say(line: str) -> None:  # titles and names may hold terminal escape sequences
+        click.echo(visible(line, keep="\n"))
+
+    say(" -> ".join([hops[0]["from_label"], *[h["to_label"] for h in hops]]))
     for hop in hops:
-        click.echo(f"\n{hop['from_label']} -- {hop['to_label']}")
+        say(f"\n{hop['from_label']} -- {hop['to_label']}")
         for link in hop["links"]:
             if link["kind"] == "event":
                 facts = ", ".join(x for x in (link.get("type"), link.get("date"), link.get("place")) if x)
-                click.echo(f"  event: {link['label']} ({facts})")
+                say(f"  event: {link['label']} ({facts})")
             else:
-                click.echo(f"  relation: {link['label']}")
+                say(f"  relation: {link['label']}")
             if link.get("evidence"):
-                click.echo(f"    \"{link['evidence']}\"")
+                say(f"    \"{link['evidence']}\"")
             if link.get("sources"):
-                click.echo(f"    source: {'; '.join(link['sources'])}")
+                say(f"    source: {'; '.join(link['sources'])}")
 
 
 @cli.command()
@@ -399,28 +439,17 @@ def extract(ctx: click.Context, paths: tuple[str, ...], output: str, no_gazettee
     import pyoxigraph as ox
 
     from kgraph.api import KGraph
+    from kgraph.outfile import open_output
     from kgraph.sources import read_articles
 
-    articles = list(read_articles(paths, stdin=sys.stdin.buffer))
+    articles = list(read_articles(paths, stdin=_stdin()))
     kg = KGraph.open("memory", base=ctx.obj["base"])
     kg.extractor(gazetteer=not no_gazetteer, min_confidence=min_confidence)
-    path = None if output == "-" else Path(output)
-    tmp = path.with_name(path.name + ".part") if path else None
-    stream = tmp.open("wb") if tmp else sys.stdout.buffer
     count = 0
-    try:
+    with open_output(output) as stream:  # a failure leaves no half-written file
         for _article, quads in kg.extract(articles):
             stream.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
             count += len(quads)
-        stream.flush()
-    except BaseException:
-        if tmp:
-            stream.close()
-            tmp.unlink(missing_ok=True)
-        raise
-    if tmp and path:
-        stream.close()
-        tmp.replace(path)
     click.echo(f"{len(articles)} articles, {count} quads", err=True)
 
 
@@ -442,11 +471,26 @@ def load(ctx: click.Context, file: str, fmt: str | None, graph: str | None) -> N
         if fmt is None:
             raise click.UsageError("cannot tell the format from the file name; give --format")
     try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        data = _stdin().read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
         raise KGraphError(f"{file}: cannot read ({exc.strerror})") from None
     loaded = _open(ctx).load(data, fmt, graph=graph, name=file)
     click.echo(f"loaded {sum(loaded.values())} triples into {len(loaded)} graphs", err=True)
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
+@click.pass_context
+def remove(ctx: click.Context, articles: tuple[str, ...]) -> None:
+    """Delete articles from the store: each ARTICLE an article id, a graph IRI or a
+    file as it was ingested.
+
+    A file's every stored version goes: an article edited under the same name is
+    stored as a new article beside the old one. If one ARTICLE is not found,
+    nothing is removed. Example: kgraph remove examples/geneva-talks.txt
+    """
+    removed = _open(ctx).remove(articles)
+    click.echo(f"removed {len(removed)} article graph{'' if len(removed) == 1 else 's'}", err=True)
 
 
 @cli.command("eval")

@@ -355,11 +355,52 @@ def _load_yaml(path: Path, what: str) -> Any:
         raise KGraphError(f"{path}: not a readable {what} ({type(exc).__name__})") from None
 
 
-def _load_gold(path: Path) -> dict:
-    data = _load_yaml(path, "gold file")
+# The gold schema's lists, with the fields of their entries that are lists of names;
+# the scored fields in _GOLD_SCALARS hold one value each.
+_GOLD_LISTS = {"actors": ("aliases", "roles"), "places": ("aliases",), "events": ("participants",),
+               "relations": ()}
+_GOLD_SCALARS = ("name", "type", "label", "place", "date", "status", "predicate", "subject", "object")
+
+
+def _kind(value: object) -> str:
+    return {dict: "mapping", list: "list", str: "text"}.get(type(value), type(value).__name__)
+
+
+def check_gold(data: object, path: str | Path) -> dict:
+    """``data`` if it has the gold file's shape (see the evaluation README), else a
+    one-line error naming the first entry that has not.
+
+    >>> check_gold({"actors": [{"name": "Marco Rubio", "aliases": ["Rubio"]}]}, "g.yaml")["actors"][0]["name"]
+    'Marco Rubio'
+    >>> check_gold({"actors": ["Marco Rubio"]}, "g.yaml")
+    Traceback (most recent call last):
+    kgraph.errors.KGraphError: g.yaml: actors entry 1: want a mapping (name: ..., type: ...), got text
+    """
     if not isinstance(data, dict):
-        raise KGraphError(f"{path}: a gold file is a YAML mapping")
+        raise KGraphError(f"{path}: a gold file is a YAML mapping (actors:, events:, ...), got {_kind(data)}")
+    for key, list_fields in _GOLD_LISTS.items():
+        entries = data.get(key)
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            raise KGraphError(f"{path}: '{key}' must be a list of entries, got {_kind(entries)}")
+        for number, entry in enumerate(entries, 1):
+            where = f"{path}: {key} entry {number}"
+            if not isinstance(entry, dict):
+                raise KGraphError(f"{where}: want a mapping (name: ..., type: ...), got {_kind(entry)}")
+            for name in list_fields:
+                value = entry.get(name)
+                if value is not None and not (isinstance(value, list)
+                                              and not any(isinstance(v, (dict, list)) for v in value)):
+                    raise KGraphError(f"{where}: '{name}' must be a list of names, got {_kind(value)}")
+            for name in _GOLD_SCALARS:
+                if isinstance(entry.get(name), (dict, list)):
+                    raise KGraphError(f"{where}: '{name}' must be one value, got a {_kind(entry[name])}")
     return data
+
+
+def _load_gold(path: Path) -> dict:
+    return check_gold(_load_yaml(path, "gold file"), path)
 
 
 def load_clusters(path: str | Path) -> list[list[str]]:

@@ -8,12 +8,16 @@ networkx projections (GraphML, GEXF, CSV of nodes or edges).
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pyoxigraph as ox
 
 from kgraph.errors import KGraphError
 from kgraph.store import GraphStore
 
-__all__ = ["NETWORK_FORMATS", "RDF_FORMATS", "export", "export_network", "flat", "rdf_format"]
+__all__ = ["NETWORK_FORMATS", "RDF_FORMATS", "export", "export_network", "flat", "rdf_format",
+           "xml_text"]
 
 #: Export format names and aliases -> Oxigraph format.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -32,6 +36,23 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 
 #: Formats of the networkx projections.
 NETWORK_FORMATS = ("graphml", "gexf", "csv-nodes", "csv-edges")
+
+#: What XML 1.0 cannot hold: C0 controls but tab, newline and carriage return; lone
+#: surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: Any) -> Any:
+    """A string XML can hold: each character XML 1.0 forbids becomes a visible escape
+    (``\\x01``, ``\\ud800``); other values are returned as they are.
+
+    >>> print(xml_text("talks\\x01 in\\x0b Geneva"), xml_text(3))
+    talks\\x01 in\\x0b Geneva 3
+    """
+    if not isinstance(value, str):
+        return value
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
+                        value)
 
 
 def rdf_format(name: str) -> ox.RdfFormat:
@@ -84,8 +105,11 @@ def export_network(store: GraphStore, fmt: str, network: str = "actors") -> byte
     B = bipartite(store)
     source = actor_graph(B) if network == "actors" else B
     G = nx.MultiGraph() if source.is_multigraph() else nx.Graph()
-    G.add_nodes_from((n, flat(d)) for n, d in source.nodes(data=True))
-    G.add_edges_from((u, v, flat(d)) for u, v, d in source.edges(data=True))
+    clean = xml_text if fmt in ("graphml", "gexf") else (lambda value: value)
+    G.add_nodes_from((clean(n), {k: clean(x) for k, x in flat(d).items()})
+                     for n, d in source.nodes(data=True))
+    G.add_edges_from((clean(u), clean(v), {k: clean(x) for k, x in flat(d).items()})
+                     for u, v, d in source.edges(data=True))
     buf = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(G, buf, encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from kgraph.errors import KGraphError
 
-__all__ = ["FORMATS", "Rows", "from_result", "plain", "write"]
+__all__ = ["FORMATS", "Rows", "from_result", "json_text", "plain", "visible", "write"]
 
 Value = str | int | float | bool | None
 _NUMERIC = {
@@ -79,6 +80,48 @@ def from_result(result: object) -> Rows:
     raise KGraphError(f"unexpected query result {type(result).__name__}")
 
 
+#: What steers a terminal or reorders text: C0 controls, DEL, C1 controls (U+009B is
+#: CSI), bidi controls, line and paragraph separators, and lone surrogates (which
+#: cannot be printed as UTF-8).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2066-\u2069\ud800-\udfff]")
+#: The same, less the C0 controls that :func:`json.dumps` escapes itself.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                             "\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` safe to print on a terminal: every character of :data:`_UNSAFE`
+    (escape sequences, carriage returns, bidi overrides) but those in ``keep`` is
+    shown as a visible escape, so a title cannot clear the screen or retitle the
+    terminal. The one place the table, CSV and TSV writers (and ``kgraph path``) do it.
+
+    >>> print(visible("x\\x1b]0;pwned\\x07 \\x1b[2J end"))
+    x\\x1b]0;pwned\\x07 \\x1b[2J end
+    >>> visible("a\\tb\\rc", keep="\\t")
+    'a\\tb\\\\x0dc'
+    """
+    return _UNSAFE.sub(lambda m: m[0] if m[0] in keep else _escape(m[0]), text)
+
+
+def json_text(data: object) -> str:
+    """Indented JSON, non-ASCII text kept as it is, except that the characters of
+    :data:`_UNSAFE` are escaped too (``json.dumps`` escapes only C0 controls).
+
+    >>> print(json_text(["\\x1b[2J\\x9b31m"]))
+    [
+      "\\u001b[2J\\u009b31m"
+    ]
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def _cell(value: Value) -> str:
     return "" if value is None else str(value)
 
@@ -86,7 +129,7 @@ def _cell(value: Value) -> str:
 def _table(rows: Rows) -> str:
     if not rows.columns:
         return ""
-    texts = [[_cell(v).replace("\n", " ") for v in row] for row in rows.rows]
+    texts = [[visible(_cell(v).replace("\n", " ")) for v in row] for row in rows.rows]
     widths = [len(c) for c in rows.columns]
     for row in texts:
         widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
@@ -108,12 +151,13 @@ def _delimited(rows: Rows, dialect: str) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, dialect=dialect, lineterminator="\n")
     writer.writerow(rows.columns)
-    writer.writerows([[_cell(v) for v in row] for row in rows.rows])
+    # tab and newline are data here: the writer quotes a field that holds them
+    writer.writerows([[visible(_cell(v), keep="\t\n") for v in row] for row in rows.rows])
     return buf.getvalue()
 
 
 def _json(rows: Rows) -> str:
-    return json.dumps(rows.dicts(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(rows.dicts()) + "\n"
 
 
 FORMATS: dict[str, Callable[[Rows], str]] = {

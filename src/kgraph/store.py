@@ -23,7 +23,62 @@ import pyoxigraph as ox
 from kgraph.errors import KGraphError
 from kgraph.namespace import PREFIXES
 
-__all__ = ["GraphStore", "OxigraphStore", "RemoteStore", "default_location", "open_store"]
+__all__ = ["GraphStore", "OxigraphStore", "RemoteStore", "default_location", "open_store", "redact"]
+
+# ``scheme://`` at the start of a store location: a URL, not a folder.
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+DEFAULT_HTTP_TIMEOUT = 300.0
+
+
+def redact(url: str) -> str:
+    """The URL with its user name and password (if any) replaced by ``***``, for messages.
+
+    >>> redact("http://ann:s3cret@db.example:7878/ds")
+    'http://***@db.example:7878/ds'
+    >>> redact("http://db.example/ds"), redact("out/store")
+    ('http://db.example/ds', 'out/store')
+    """
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^@]*@", r"\1***@", url, flags=re.S)
+
+
+def storage_error(exc: BaseException, location: str | None = None, *,
+                  writing: bool = True) -> KGraphError | None:
+    """The one-line error for a failure of the embedded store's storage (a corrupted
+    folder, a full disk, another I/O error) while ``writing`` or reading, or None when
+    ``exc`` is not one.
+
+    >>> str(storage_error(RuntimeError("Corruption: bad block"), "out/store"))[:55]
+    'store out/store is corrupted (Corruption: bad block): r'
+    >>> str(storage_error(OSError(28, "No space left on device"), "out/store"))
+    'cannot write to store out/store: No space left on device (the articles stored before are whole)'
+    >>> storage_error(ValueError("x")) is None
+    True
+    """
+    where = f"store {redact(location)}" if location else "the store"
+    text = _short_error(exc) if str(exc) else type(exc).__name__
+    if isinstance(exc, RuntimeError) and text.startswith("Corruption"):
+        return KGraphError(f"{where} is corrupted ({text}): restore it from a backup, "
+                           "or ingest again into a new folder")
+    if isinstance(exc, OSError) and not isinstance(exc, (TimeoutError, ConnectionError)):
+        reason = exc.strerror or text
+        if not writing:
+            return KGraphError(f"cannot read {where}: {reason}")
+        return KGraphError(f"cannot write to {where}: {reason} (the articles stored before are whole)")
+    return None
+
+
+def _http_timeout() -> float:
+    """``KGRAPH_HTTP_TIMEOUT`` seconds (default 300): how long to wait for a SPARQL server."""
+    value = os.environ.get("KGRAPH_HTTP_TIMEOUT", "").strip()
+    if not value:
+        return DEFAULT_HTTP_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise KGraphError(f"KGRAPH_HTTP_TIMEOUT: want a number of seconds above 0, got {value!r}")
+    return seconds
 
 
 def _short_error(exc: Exception, limit: int = 160) -> str:
@@ -55,6 +110,8 @@ class GraphStore(Protocol):
     def update(self, sparql: str) -> None: ...
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
+
+    def remove_graph(self, graph: str) -> None: ...
 
     def has_graph(self, graph: str) -> bool: ...
 
@@ -109,6 +166,8 @@ class OxigraphStore(_Counts):
                     f"store {location} is in use by another kgraph process; try again when it ends"
                 ) from None
             raise KGraphError(f"cannot open store {location}: {message.splitlines()[0]}") from None
+        except RuntimeError as exc:  # RocksDB's "Corruption: ..."
+            raise storage_error(exc, location) or exc from None
 
     def query(self, sparql: str) -> object:
         """Run a SPARQL query (never an update)."""
@@ -125,20 +184,30 @@ class OxigraphStore(_Counts):
             raise KGraphError(f"SPARQL syntax {_short_error(exc)}") from None
         except OSError as exc:
             raise KGraphError(f"update failed: {_short_error(exc)}") from None
+        except RuntimeError as exc:
+            raise storage_error(exc, self.location) or exc from None
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        """Drop ``graph`` and write ``quads`` in its place, in one transaction."""
+        """Drop ``graph`` and write ``quads`` in its place, in one transaction. A failed
+        write (a full disk, a corrupted store) leaves the graph as it was."""
         node = ox.NamedNode(graph)
         quads = [ox.Quad(q.subject, q.predicate, q.object, node) for q in quads]
-        if not self._store.contains_named_graph(node):
-            self._store.extend(quads)  # one transaction: all of the graph or none of it
-            return
-        body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        # One SPARQL update is one transaction: the old graph is never half replaced.
-        self._store.update(f"DROP SILENT GRAPH {node} ; INSERT DATA {{ GRAPH {node} {{ {body} }} }}")
+        try:
+            if not self._store.contains_named_graph(node):
+                self._store.extend(quads)  # one transaction: all of the graph or none of it
+                return
+            body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            # One SPARQL update is one transaction: the old graph is never half replaced.
+            self._store.update(f"DROP SILENT GRAPH {node} ; INSERT DATA {{ GRAPH {node} {{ {body} }} }}")
+        except (OSError, RuntimeError) as exc:
+            raise storage_error(exc, self.location) or exc from None
 
     def remove_graph(self, graph: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+        """Drop ``graph``, in one transaction."""
+        try:
+            self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+        except (OSError, RuntimeError) as exc:
+            raise storage_error(exc, self.location) or exc from None
 
     def has_graph(self, graph: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph))
@@ -163,9 +232,13 @@ class OxigraphStore(_Counts):
 
     def close(self) -> None:
         if hasattr(self, "_store"):
-            if self.location != "memory" and not self.read_only:
-                self._store.flush()
-            del self._store
+            try:
+                if self.location != "memory" and not self.read_only:
+                    self._store.flush()
+            except (OSError, RuntimeError) as exc:
+                raise storage_error(exc, self.location) or exc from None
+            finally:
+                del self._store
 
 
 class RemoteStore(_Counts):
@@ -174,26 +247,54 @@ class RemoteStore(_Counts):
     ``<base>/query``, ``<base>/update`` and ``<base>/store`` (Oxigraph's layout; set
     ``KGRAPH_GSP_PATH=data`` for Fuseki). Each article is one request: the server
     replaces its graph whole or not at all.
+
+    A user name and password in the URL (``http://user:pass@host/``) are sent as HTTP
+    Basic authentication and never shown: ``location`` and every message carry the URL
+    without them. Each request waits at most ``timeout`` seconds for the server (default
+    ``KGRAPH_HTTP_TIMEOUT``, else 300).
     """
 
     def __init__(self, location: str, *, read_only: bool = False, timeout: float | None = None) -> None:
-        self.location = location
+        import base64
+        from urllib.parse import unquote, urlsplit, urlunsplit
+
+        try:
+            parts = urlsplit(location)
+            host, port = parts.hostname, parts.port
+        except ValueError as exc:
+            raise KGraphError(f"--store: not a valid URL: {redact(location)} ({exc})") from None
+        if parts.scheme.lower() not in ("http", "https") or not host:
+            raise KGraphError(f"--store: not a valid http(s) URL: {redact(location)}")
+        netloc = f"[{host}]" if ":" in host else host
+        netloc += f":{port}" if port is not None else ""
+        self._auth: str | None = None
+        if parts.username is not None or parts.password is not None:
+            userinfo = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}"
+            self._auth = "Basic " + base64.b64encode(userinfo.encode("utf-8")).decode("ascii")
+        clean = urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, ""))
+        self.location = clean
         self.read_only = read_only
-        base = location.rstrip("/")
+        base = clean.rstrip("/")
         for suffix in ("/query", "/sparql"):
             base = base.removesuffix(suffix)
         self.base = base
         self.gsp = f"{base}/{os.environ.get('KGRAPH_GSP_PATH', 'store')}"
-        self.timeout = timeout or float(os.environ.get("KGRAPH_HTTP_TIMEOUT", "300"))
+        self.timeout = timeout if timeout is not None else _http_timeout()
 
     def _request(self, url: str, *, data: bytes | None = None, method: str = "GET",
-                 headers: dict[str, str] | None = None) -> tuple[bytes, str]:
+                 headers: dict[str, str] | None = None,
+                 timeout: float | None = None) -> tuple[bytes, str]:
+        import http.client
         import urllib.error
         import urllib.request
 
-        req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+        headers = dict(headers or {})
+        if self._auth:
+            headers["Authorization"] = self._auth
+        req = urllib.request.Request(url, data=data, method=method, headers=headers)
+        wait = self.timeout if timeout is None else timeout
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+            with urllib.request.urlopen(req, timeout=wait) as resp:
                 return resp.read(), resp.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip().splitlines()
@@ -204,30 +305,43 @@ class RemoteStore(_Counts):
                 raise KGraphError(f"SPARQL syntax {detail}") from None
             raise KGraphError(f"SPARQL server answered {exc.code} for {url}: {detail}") from None
         except TimeoutError:
-            raise KGraphError(f"the SPARQL server did not answer within {self.timeout:g} s") from None
+            raise KGraphError(self._late(wait)) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError):
-                raise KGraphError(f"the SPARQL server did not answer within {self.timeout:g} s") from None
+                raise KGraphError(self._late(wait)) from None
             raise KGraphError(f"cannot reach the SPARQL server at {self.base}: {reason}") from None
+        except (http.client.HTTPException, ValueError) as exc:
+            raise KGraphError(f"the SPARQL server at {self.base} sent a broken answer "
+                              f"({type(exc).__name__})") from None
 
-    def query(self, sparql: str) -> object:
-        """Run a query on the server; results come back as pyoxigraph objects."""
+    def _late(self, wait: float) -> str:
+        return (f"the SPARQL server at {self.base} did not answer within {wait:g} s "
+                "(--timeout, or KGRAPH_HTTP_TIMEOUT for every request)")
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> object:
+        """Run a query on the server; results come back as pyoxigraph objects.
+        ``timeout``: seconds to wait for this one (default: the store's)."""
         prologue = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
         body, ctype = self._request(
             f"{self.base}/query", data=(prologue + sparql).encode("utf-8"), method="POST",
             headers={"Content-Type": "application/sparql-query",
                      "Accept": "application/sparql-results+json, application/n-triples;q=0.9"},
+            timeout=timeout,
         )
-        if "n-triples" in ctype:
-            return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        try:
+            if "n-triples" in ctype:
+                return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise KGraphError(f"the SPARQL server at {self.base} sent results kgraph cannot read: "
+                              f"{_short_error(exc)}") from None
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, timeout: float | None = None) -> None:
         if self.read_only:
             raise KGraphError("the store is open read-only")
         self._request(f"{self.base}/update", data=sparql.encode("utf-8"), method="POST",
-                      headers={"Content-Type": "application/sparql-update"})
+                      headers={"Content-Type": "application/sparql-update"}, timeout=timeout)
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """PUT the graph through the Graph Store Protocol: one atomic request."""
@@ -272,8 +386,18 @@ class RemoteStore(_Counts):
 
 def open_store(location: str | None = None, *, read_only: bool = False) -> OxigraphStore | RemoteStore:
     """Open the store at ``location``: a folder, ``memory``, or the URL of a SPARQL 1.1
-    server; default :func:`default_location`."""
+    server (``http://`` or ``https://``, in any case); default :func:`default_location`.
+    Any other ``scheme://`` is refused rather than taken for a folder name.
+
+    >>> open_store("ftp://db.example/ds")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kgraph.errors.KGraphError: --store: unknown URL scheme 'ftp' in ftp://db.example/ds; ...
+    """
     location = location or default_location()
-    if location.startswith(("http://", "https://")):
+    url = _URL.match(location)
+    if url:
+        if url.group(1).lower() not in ("http", "https"):
+            raise KGraphError(f"--store: unknown URL scheme {url.group(1)!r} in {redact(location)}; "
+                              "give a folder, 'memory' or an http(s):// URL of a SPARQL server")
         return RemoteStore(location, read_only=read_only)
     return OxigraphStore(location, read_only=read_only)

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kgraph.outfile import write_output
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -180,9 +182,7 @@ def render_timeline(
         n_undated=sum(1 for e in events if e.date is None),
         notes=[*_notes(G), *(_text(n) for n in notes)],
     )
-    out = Path(path)
-    out.write_text(page, encoding="utf-8")
-    return out
+    return write_output(path, page)  # a device is written into, a file replaced whole
 
 
 def _notes(G: nx.Graph) -> list[str]:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import KGraphError
+from kgraph.outfile import write_output
 from kgraph.schema import date_text, show_date
 from kgraph.schema import schema as _schema
 
@@ -288,7 +289,7 @@ def render_map(
         kept_actors=sum(1 for n in shown if kinds[n] not in ("event", "place")),
         notes=[*describe(G), *(_text(n) for n in notes)],
     )
-    out.write_text(page, encoding="utf-8")
+    write_output(out, page)  # a device is written into, a file replaced whole
     return out
 
 

@@ -7,6 +7,7 @@ changes; it carries no results from one stage to another.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cached_property
 from typing import Any
 
@@ -28,6 +29,36 @@ class Lookups:
                 tok2m.setdefault(t, m)
         self._tok2m = tok2m
         self.kinds: dict[str, str] = {m.key: m.kind for m in entities.mentions if m.key}
+
+    @cached_property
+    def _backwards(self) -> tuple[list[Mention], list[int]]:
+        """Mentions from the last to the first (ties in their order), and their
+        negated starts (ascending, for bisect): look-ups scan back from a token
+        without sorting every mention each time (which made long articles quadratic)."""
+        back = sorted(self.entities.mentions, key=lambda m: -m.i)
+        return back, [-m.i for m in back]
+
+    def _before(self, i: int) -> list[Mention]:
+        """The mentions starting before token ``i``, nearest first."""
+        back, keys = self._backwards
+        return back[bisect_right(keys, -i):]
+
+    @cached_property
+    def _by_sentence(self) -> dict[int, list[int]]:
+        """Sentence -> the positions in ``entities.mentions`` of the mentions starting in it."""
+        out: dict[int, list[int]] = {}
+        for k, m in enumerate(self.entities.mentions):
+            out.setdefault(self.parsed.sent_of[m.i], []).append(k)
+        return out
+
+    @cached_property
+    def _one_token(self) -> dict[int, list[Mention]]:
+        """Token -> the mentions that are that token alone, in order."""
+        out: dict[int, list[Mention]] = {}
+        for m in self.entities.mentions:
+            if m.j == m.i + 1:
+                out.setdefault(m.i, []).append(m)
+        return out
 
     @property
     def quoted(self) -> frozenset[int]:
@@ -88,11 +119,14 @@ class Lookups:
         kind = "Country" if sides else "Person"
         sent = self.sent(tok)
         seen: list[str] = []
-        for m in sorted(self.entities.mentions, key=lambda m: -m.i):
-            if (m.i < tok.i and self.parsed.sent_of[m.i] >= sent - (3 if sides else 1)
-                    and m.kind == kind and m.key not in seen):
+        for m in self._before(tok.i):
+            if self.parsed.sent_of[m.i] < sent - (3 if sides else 1):
+                break  # nearest first: the rest are further back still
+            if m.kind == kind and m.key not in seen:
                 seen.append(m.key)
-        return seen[:2] if len(seen) >= 2 else None
+                if len(seen) == 2:
+                    break
+        return seen if len(seen) >= 2 else None
 
     def actors_in(self, tok: Any, depth: int = 0) -> list[str]:
         """Actors a noun phrase names: the head, its compounds, adjectives, nominal
@@ -132,8 +166,8 @@ class Lookups:
                                 if k and self.kinds.get(k) == "Country" and k not in out:
                                     out.append(k)
         # Hyphenated demonyms: several mentions on one token ("U.S.-Ukrainian").
-        for m in self.entities.mentions:
-            if m.i == tok.i and m.j == tok.i + 1 and m.kind != "Place" and m.key not in out:
+        for m in self._one_token.get(tok.i, ()):
+            if m.kind != "Place" and m.key not in out:
                 out.append(m.key)
         return out
 
@@ -144,7 +178,8 @@ class Lookups:
         sent = self.sent(tok)
         best_subj = best_any = None
         is_subject = tok.dep_ in ("nsubj", "nsubjpass", "poss")
-        for m in self.entities.mentions:
+        near = sorted(k for s in range(sent - 2, sent + 1) for k in self._by_sentence.get(s, ()))
+        for m in (self.entities.mentions[k] for k in near):
             if m.kind != "Person" or m.i >= tok.i or self.parsed.sent_of[m.i] < sent - 2:
                 continue
             if not is_subject and self.parsed.sent_of[m.i] == sent and self.doc[m.j - 1].dep_ in (
@@ -164,8 +199,10 @@ class Lookups:
         """It/its/they: the nearest country, organisation or group before it, in its
         sentence."""
         lo = self.parsed.sentence_of(tok.i).tok_start
-        for m in sorted(self.entities.mentions, key=lambda m: -m.i):
-            if lo <= m.i < tok.i and m.kind in ("Country", "Organization", "Group"):
+        for m in self._before(tok.i):
+            if m.i < lo:
+                return None
+            if m.kind in ("Country", "Organization", "Group"):
                 return m.key
         return None
 

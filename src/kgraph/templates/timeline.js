@@ -37,7 +37,13 @@
     if (!match) {
       return;
     }
-    var want = decodeURIComponent(match[1]).toLowerCase();
+    var want = match[1];
+    try {
+      want = decodeURIComponent(want);
+    } catch (err) {
+      // not valid percent-encoding (#actor=100%): take the text as it is
+    }
+    want = want.toLowerCase();
     Array.prototype.forEach.call(menu.options, function (option) {
       var name = option.textContent.replace(/ \(\d+\)$/, "").toLowerCase();
       if (option.value && name === want) {

@@ -24,6 +24,7 @@ Keys are :func:`kgraph.iri.slug` of the label.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kgraph.extract.lexicon import Lexicon
@@ -43,9 +44,22 @@ class _Cluster:
     within: str | None = None  # places: the containing place's name
     country: str | None = None  # people: the country the gazetteer says they serve
     key: str = ""
+    _distinct: dict[str, None] = field(default_factory=dict, repr=False, compare=False)
+    _counted: int = field(default=0, repr=False, compare=False)
 
     def names(self) -> list[str]:
         return [m.name for m in self.mentions]
+
+    def has_name(self, name: str) -> bool:
+        """Whether one of the names is :func:`same_name` as ``name``; each distinct
+        name is checked once (a long article repeats a name hundreds of times, and
+        checking every mention made clustering quadratic)."""
+        if self._counted > len(self.mentions):  # mentions replaced: start again
+            self._distinct, self._counted = {}, 0
+        for m in self.mentions[self._counted:]:
+            self._distinct.setdefault(m.name)
+        self._counted = len(self.mentions)
+        return any(same_name(name, n) for n in self._distinct)
 
 
 def actors(ms: Mentions, lex: Lexicon) -> Entities:
@@ -84,7 +98,8 @@ def actors(ms: Mentions, lex: Lexicon) -> Entities:
 
 def _fix_person_types(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """ORG/GPE/place mentions whose name is a person's ("Witkoff" as GPE)."""
-    people = [m.name for m in mentions if m.kind == "Person"]
+    people = {fold(m.name) for m in mentions if m.kind == "Person"}
+    surnames = {p.split()[-1] for p in people if p.split()}
     org_words = lex.titles.org_words
     out = []
     for m in mentions:
@@ -95,7 +110,7 @@ def _fix_person_types(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
             out.append(m)
             continue
         f = fold(m.name)
-        if any(f == fold(p) or (len(words) == 1 and f == fold(p).split()[-1]) for p in people):
+        if f in people or (len(words) == 1 and f in surnames):
             out.append(m.but(kind="Person", cues=m.cues | {"relabelled"}))
             continue
         entry = lex.known(m.name)
@@ -239,7 +254,7 @@ def _people(mentions: list[Mention], lex: Lexicon) -> list[_Cluster]:
         entry = lex.known(m.name)
         if entry is None and len(m.name.split()) == 1:
             # A surname: the full-name cluster it belongs to (most mentions wins).
-            fits = [c for c in clusters if any(same_name(m.name, n) for n in c.names())]
+            fits = [c for c in clusters if c.has_name(m.name)]
             if fits:
                 best = max(fits, key=lambda c: len(c.mentions))
                 best.mentions.append(m)
@@ -247,7 +262,7 @@ def _people(mentions: list[Mention], lex: Lexicon) -> list[_Cluster]:
         if entry is not None and entry.type == "Person":
             c = known.get(entry.name)
             if c is None:
-                fits = [c for c in clusters if any(same_name(entry.name, n) for n in c.names())]
+                fits = [c for c in clusters if c.has_name(entry.name)]
                 c = fits[0] if fits else _Cluster("Person")
                 if not fits:
                     clusters.append(c)
@@ -255,16 +270,15 @@ def _people(mentions: list[Mention], lex: Lexicon) -> list[_Cluster]:
                 known[entry.name] = c
             c.mentions.append(m)
             continue
-        fits = [c for c in clusters if any(same_name(m.name, n) for n in c.names())]
+        fits = [c for c in clusters if c.has_name(m.name)]
         if fits:
             fits[0].mentions.append(m)
         else:
             clusters.append(_Cluster("Person", [m]))
     for c in clusters:
         if not c.label:
-            c.label = max(
-                c.names(), key=lambda n: (len(n.split()), c.names().count(n), -len(n))
-            )
+            counts = Counter(c.names())
+            c.label = max(c.names(), key=lambda n: (len(n.split()), counts[n], -len(n)))
     return clusters
 
 

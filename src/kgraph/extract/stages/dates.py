@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from typing import Any
 
 from kgraph.extract.context import Lookups
@@ -37,6 +38,8 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
     pub = ctx.parsed.article.published
     anchor: list[dt.date] = []
     out: list[tuple[Frame, ...]] = []
+    ents = tuple(ctx.doc.ents)  # once: each doc.ents builds them all (quadratic per sentence)
+    starts = [e.start for e in ents]
     for s, ems in zip(ctx.parsed.sentences, frames.per_sentence, strict=True):
         if s.skip:
             out.append(ems)
@@ -44,7 +47,8 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
         found: dict[int, list[tuple[dt.date, str, int]]] = {}
         past: set[int] = set()
         ahead: set[int] = set()  # dated after publication: not yet happened
-        for span in date_spans(ctx, s.index):
+        mine = ents[bisect_left(starts, s.tok_start) : bisect_left(starts, s.tok_end)]
+        for span in date_spans(ctx, s.index, mine):
             owned = owner_and_strength(span, ems, ctx.lex.words.bound_words,
                                        ctx.lex.events.support_verbs)
             owner, strength = owned if owned is not None else (None, 2)
@@ -59,7 +63,7 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
                 continue
             if owner is not None:
                 found.setdefault(owner, []).append((res[0], res[1], strength))
-                if pub is not None and _YEAR.search(text) and res[0] < pub - _PAST:
+                if pub is not None and _YEAR.search(text) and pub - res[0] > _PAST:
                     past.add(owner)  # "the October 7, 2023 attack": it has happened
                 elif pub is not None and res[1] == "day" and res[0] > pub:
                     ahead.add(owner)  # "begins a visit ... the day after tomorrow"
@@ -75,12 +79,13 @@ def dates(frames: Frames, lex: Lexicon) -> Frames:
                   serves=frames.serves)
 
 
-def date_spans(ctx: Lookups, sent: int) -> list[Any]:
+def date_spans(ctx: Lookups, sent: int, ents: Any = None) -> list[Any]:
     """The date phrases of a sentence: DATE entities, TIME entities that name a day
-    and bare weekdays the model missed; not bounds."""
+    and bare weekdays the model missed; not bounds. ``ents`` are the doc's entities
+    (those starting in the sentence are enough), looked up once by the caller."""
     s = ctx.parsed.sentences[sent]
     bounds = ctx.lex.words.bound_words
-    spans = [e for e in ctx.doc.ents if s.tok_start <= e.start < s.tok_end and (
+    spans = [e for e in (ctx.doc.ents if ents is None else ents) if s.tok_start <= e.start < s.tok_end and (
         e.label_ == "DATE" or (e.label_ == "TIME" and _names_a_day(e)))]
     covered = {t for e in spans for t in range(e.start, e.end)}
     for tok in ctx.sent_span(sent):

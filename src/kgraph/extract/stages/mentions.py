@@ -266,6 +266,7 @@ def find_mentions(d: Parsed, lex: Lexicon) -> list[Mention]:
     order = sorted(trimmed, key=lambda c: (-(c[1] - c[0]), -prio[c[2]], c[0]))
     taken: dict[int, tuple[int, int]] = {}
     chosen: list[tuple[int, int, set[str], str]] = []
+    by_span: dict[tuple[int, int], set[str]] = {}  # (i, j) -> the chosen one's sources
     for i, j, src, label in order:
         if i >= j or d.sent_of[i] in skip:
             continue
@@ -274,14 +275,14 @@ def find_mentions(d: Parsed, lex: Lexicon) -> list[Mention]:
         if label not in ("PERSON", "KNOWN") and any(t in title_tokens for t in range(i, j)):
             continue
         if any(t in taken for t in range(i, j)):
-            same = [c for c in chosen if c[0] == i and c[1] == j]
-            if same:
-                same[0][2].add(src)
+            if (i, j) in by_span:
+                by_span[i, j].add(src)
             continue
         for t in range(i, j):
             taken[t] = (i, j)
-        chosen.append((i, j, {src} | ({"facility"} if label in ("FAC", "FACILITY") else set()),
-                       label))
+        sources = {src} | ({"facility"} if label in ("FAC", "FACILITY") else set())
+        by_span[i, j] = sources
+        chosen.append((i, j, sources, label))
 
     # Without the gazetteer's countries, a named polity that acts somewhere in the
     # article ("Russia's envoy", "Moscow said") is a country everywhere in it.

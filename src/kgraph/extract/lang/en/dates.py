@@ -73,6 +73,7 @@ def resolve(
 
     ``future`` says the phrase dates a planned event; ``anchor`` is the date that
     "a week earlier" counts from (the event the article is about), else ``published``.
+    A date that falls outside years 1-9999 (the day after 9999-12-31) is ``None``.
 
     >>> import datetime as dt
     >>> pub = dt.date(2025, 12, 1)         # a Monday
@@ -90,7 +91,19 @@ def resolve(
     (datetime.date(2025, 11, 1), 'month')
     >>> resolve("December 3, 2024", pub)
     (datetime.date(2024, 12, 3), 'day')
+    >>> resolve("tomorrow", dt.date(9999, 12, 31)) is None
+    True
     """
+    try:
+        return _resolve(text, published, future=future, anchor=anchor)
+    except (OverflowError, ValueError):  # past 9999-12-31 or before 0001-01-01, year 0
+        return None
+
+
+def _resolve(
+    text: str, published: dt.date | None, *, future: bool = False,
+    anchor: dt.date | None = None,
+) -> Resolved | None:
     t = " ".join(re.sub(r"[^\w\s,-]", " ", text.casefold()).split())
     if not t:
         return None
