@@ -80,7 +80,8 @@ Later reports added detail.
 
 
 def sample_store(location: str = "memory"):
-    """A KGraph holding the sample extraction of two articles that report one meeting."""
+    """A KGraph holding the sample extraction of two articles that report one meeting,
+    resolved across the two (one meeting, one Rubio)."""
     from kgraph.api import KGraph
     from kgraph.rdf import to_quads
 
@@ -88,4 +89,5 @@ def sample_store(location: str = "memory"):
     for text in (TEXT, TEXT2):
         x = sample_extraction(text)
         kg.store.replace_graph(kg.minter.graph(x.article.id), to_quads(x, kg.minter))
+        kg.identity.add([kg.minter.graph(x.article.id)])
     return kg

@@ -36,8 +36,9 @@ def test_actor_events_are_in_date_order(ingested_store):
 
 def test_ad_hoc_query_and_stdin(ingested_store):
     text = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    assert q(ingested_store, "-e", text, "--csv").stdout == "n\n4\n"
-    assert q(ingested_store, "-e", "-", "--csv", input=text).stdout == "n\n4\n"
+    # four article graphs and the identity graph
+    assert q(ingested_store, "-e", text, "--csv").stdout == "n\n5\n"
+    assert q(ingested_store, "-e", "-", "--csv", input=text).stdout == "n\n5\n"
 
 
 def test_query_file(ingested_store, tmp_path):
@@ -106,4 +107,4 @@ def test_a_query_over_its_timeout_is_stopped(ingested_store):
     assert proc.returncode == 1 and "ran over its 1 s timeout" in err
     quick = q(ingested_store, "--timeout", "60", "-e",
               "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--csv")
-    assert quick.stdout == "n\n4\n"
+    assert quick.stdout == "n\n5\n"

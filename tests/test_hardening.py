@@ -120,7 +120,7 @@ def test_kill_9_during_ingest_leaves_whole_articles(tmp_path, examples_dir):
         shutil.rmtree(probe, ignore_errors=True)
         try:
             shutil.copytree(store, probe)
-            written = len(list(ox.Store.read_only(str(probe)).named_graphs()))
+            written = len([g for g in ox.Store.read_only(str(probe)).named_graphs() if "/graph/" in g.value])
         except (OSError, shutil.Error):
             continue
         if written >= 3:
@@ -129,7 +129,9 @@ def test_kill_9_during_ingest_leaves_whole_articles(tmp_path, examples_dir):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     stored = ox.Store(str(store))
-    graphs = [g.value for g in stored.named_graphs()]
+    # the article graphs (the identity graph follows each one; what a kill leaves
+    # unresolved, the next ingest resolves)
+    graphs = [g.value for g in stored.named_graphs() if "/graph/" in g.value]
     assert 3 <= len(graphs) < 48
     from kgraph.api import KGraph
 

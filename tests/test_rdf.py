@@ -18,11 +18,13 @@ from kgraph.rdf import (
     STATUS_TERMS,
     to_quads,
 )
+from kgraph.resolve.identity import Identity
 from kgraph.schema import schema
 from kgraph.store import open_store
 from tests.factories import sample_extraction
 
 M = Minter("http://x/")
+AID = sample_extraction().article.id
 
 
 def _triples(quads):
@@ -38,7 +40,7 @@ def test_everything_goes_into_the_articles_named_graph():
 
 def test_actors_are_typed_labelled_and_linked_to_wikidata():
     t = _triples(to_quads(sample_extraction(), M))
-    rubio = M.actor("marco-rubio")
+    rubio = M.actor(AID, "marco-rubio")
     assert (rubio, str(RDF.type), str(SCHEMA.Person)) in t
     assert (rubio, str(RDF.type), str(KG.Actor)) in t
     assert (rubio, str(OWL.sameAs), "http://www.wikidata.org/entity/Q324546") in t
@@ -47,13 +49,13 @@ def test_actors_are_typed_labelled_and_linked_to_wikidata():
 def test_meeting_has_participants_roles_place_and_date():
     x = sample_extraction()
     t = _triples(to_quads(x, M))
-    event = M.event(x.events[0], x.article.id)
+    event = M.event(x.article.id, x.events[0].key)
     assert (event, str(RDF.type), str(KG.Meeting)) in t
     assert (event, str(SEM.hasPlace), M.place("geneva")) in t
     assert (event, str(SEM.hasTimeStamp), "2025-11-23") in t
     role = M.participation(event, "marco-rubio")
     assert (role, str(SEM.roleType), str(KG.HeadOfDelegation)) in t
-    assert (role, str(RDF.value), M.actor("marco-rubio")) in t
+    assert (role, str(RDF.value), M.actor(AID, "marco-rubio")) in t
 
 
 def test_evidence_offsets_point_at_the_sentence_in_the_file():
@@ -73,7 +75,7 @@ def test_evidence_offsets_point_at_the_sentence_in_the_file():
 def test_relations_are_direct_triples_and_statements_with_evidence():
     x = sample_extraction()
     t = _triples(to_quads(x, M))
-    assert (M.actor("rustem-umerov"), str(KG.represents), M.actor("ukraine")) in t
+    assert (M.actor(AID, "rustem-umerov"), str(KG.represents), M.actor(AID, "ukraine")) in t
     statements = [s for s, p, o in t if p == str(RDF.type) and o == str(KG.RelationStatement)]
     assert len(statements) == 2
     kinds = Counter(p for s, p, o in t if s in statements)
@@ -84,7 +86,7 @@ def test_a_country_used_as_a_place_is_the_actor_node():
     x = sample_extraction()
     x.events[0].place = "ukraine"
     t = _triples(to_quads(x, M))
-    assert (M.event(x.events[0], x.article.id), str(SEM.hasPlace), M.actor("ukraine")) in t
+    assert (M.event(x.article.id, x.events[0].key), str(SEM.hasPlace), M.actor(AID, "ukraine")) in t
 
 
 def test_quads_parse_back_as_nquads():
@@ -114,7 +116,7 @@ def test_event_dates_are_written_at_their_precision(precision, lexical, datatype
     x = sample_extraction()
     x.events[0].date, x.events[0].date_precision = dt.date(2025, 10, 5), precision
     quads = to_quads(x, M)
-    event = M.event(x.events[0], x.article.id)
+    event = M.event(x.article.id, x.events[0].key)
     values = {q.predicate.value: q.object for q in quads if q.subject.value == event}
     stamp = values[str(SEM.hasTimeStamp)]
     assert (stamp.value, stamp.datatype.value) == (lexical, str(datatype))
@@ -132,8 +134,8 @@ def test_status_is_written_from_the_schemas_concepts():
     x = sample_extraction()
     x.events[1].planned = True
     t = _triples(to_quads(x, M))
-    assert (M.event(x.events[0], x.article.id), str(KG.status), str(KG.Happened)) in t
-    assert (M.event(x.events[1], x.article.id), str(KG.status), str(KG.Planned)) in t
+    assert (M.event(x.article.id, x.events[0].key), str(KG.status), str(KG.Happened)) in t
+    assert (M.event(x.article.id, x.events[1].key), str(KG.status), str(KG.Planned)) in t
 
 
 def test_fingerprint_and_threshold_are_written_on_the_extraction():
@@ -165,6 +167,7 @@ def _dated_store():
     ]
     store = open_store("memory")
     store.replace_graph(M.graph(x.article.id), to_quads(x, M))
+    Identity(store, M).add([M.graph(x.article.id)])
     return store
 
 
@@ -195,6 +198,7 @@ def test_who_met_whom_keeps_a_month_date_as_stored():
     x.events[0].date, x.events[0].date_precision = dt.date(2025, 10, 1), "month"
     store = open_store("memory")
     store.replace_graph(M.graph(x.article.id), to_quads(x, M))
+    Identity(store, M).add([M.graph(x.article.id)])
     rows = from_result(store.query(find_query("who-met-whom").bind({}))).dicts()
     assert [(r["actor1"], r["actor2"], r["date"]) for r in rows] == [
         ("Marco Rubio", "Rustem Umerov", "2025-10")]

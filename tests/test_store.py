@@ -71,7 +71,7 @@ def test_union_export_has_each_triple_once():
 
 def test_one_graph_dump_and_unknown_graph():
     kg = sample_store()
-    [g1, _] = kg.store.graphs()
+    [g1, _] = kg.article_graphs()
     assert list(ox.parse(kg.store.dump(ox.RdfFormat.N_TRIPLES, g1), format=ox.RdfFormat.N_TRIPLES))
     with pytest.raises(KGraphError, match="no graph"):
         kg.store.dump(ox.RdfFormat.TURTLE, "http://x/graph/none")

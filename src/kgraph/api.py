@@ -42,19 +42,10 @@ SELECT
   (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?rel) AS ?relations)
 WHERE {
   { GRAPH ?g { ?art a schema:NewsArticle } }
-  UNION { GRAPH ?g { ?actor a kg:Actor } }
-  UNION { GRAPH ?g { ?event a sem:Event } }
+  UNION { GRAPH ?g { ?actor a kg:Canonical, kg:Actor } }
+  UNION { GRAPH ?g { ?event a kg:Canonical, sem:Event } }
   UNION { GRAPH ?g { ?rel a kg:RelationStatement } }
 }"""
-
-_KNOWN_ACTORS = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT ?a ?type ?label ?alias WHERE {
-  VALUES ?type { $classes }
-  GRAPH ?g { ?a rdf:type ?type ; skos:prefLabel ?label . OPTIONAL { ?a skos:altLabel ?alias } }
-}
-"""
 
 _FINGERPRINT = """
 PREFIX kg: <https://kgraph.example/ns#>
@@ -177,6 +168,9 @@ class KGraph:
         self.minter = minter or Minter()
         self._extractor: Any = extractor
         self._min_confidence = float(getattr(extractor, "min_confidence", 0.0) or 0.0)
+        from kgraph.resolve.identity import Identity
+
+        self.identity = Identity(store, self.minter)
 
     @classmethod
     def open(cls, location: str | None = None, *, read_only: bool = False,
@@ -272,6 +266,11 @@ class KGraph:
                     progress(article)
             else:
                 todo.append(article)
+        stale = self.identity.unresolved([self.minter.graph(a.id) for a in articles
+                                          if a not in todo])
+        if stale:  # stored, but not resolved by these identity rules (a crash, new rules)
+            self.identity.remove(stale)
+            self.identity.add(stale)
         if not todo:
             return report
         import tempfile
@@ -282,7 +281,7 @@ class KGraph:
         extracted: list[tuple[Article, int, int]] = []  # article, offset, length in the spool
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_MEMORY, prefix="kgraph-ingest-") as spool:
             try:  # 1. extract every article; the store is not touched
-                for article, quads in self._extract(todo, self._known_actors()):
+                for article, quads in self._extract(todo):
                     data = ox.serialize(quads, format=nquads)
                     extracted.append((article, spool.tell(), len(data)))
                     spool.write(data)
@@ -296,30 +295,27 @@ class KGraph:
                 quads = list(ox.parse(spool.read(length), format=nquads))
                 graph = self.minter.graph(article.id)
                 existed = self.store.has_graph(graph)
+                if existed:
+                    self.identity.remove([graph])
                 self.store.replace_graph(graph, quads)
+                self.identity.add([graph])
                 report.quads += len(quads)
                 (report.replaced if existed else report.added).append(article.title)
         return report
 
-    def _extract(self, articles: list[Article], known: list[Any]) -> Iterator[tuple[Article, list]]:
-        """Each article's quads, its actors linked to ``known`` (kept up to date, so
-        the articles of one batch link to each other too)."""
-        from kgraph.extract.link import known_from, link_across
+    def _extract(self, articles: list[Article]) -> Iterator[tuple[Article, list]]:
+        """Each article's quads; identity across articles is resolved when they are
+        stored (:mod:`kgraph.resolve`)."""
         from kgraph.rdf import to_quads
 
-        by_key = {}
-        for k in known:  # one entry per actor, however many articles name it
-            by_key.setdefault(k.key, k).aliases.update(k.names() - {by_key[k.key].label})
         for extraction in self.extractor().extract_many(articles):
-            link_across(extraction, by_key.values())
-            for k in known_from(extraction):
-                by_key.setdefault(k.key, k).aliases.update(k.names() - {by_key[k.key].label})
             yield extraction.article, to_quads(extraction, self.minter)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:
-        """Extraction with no store: ``(article, quads)`` per article, actors linked
-        across the batch only. ``kgraph extract`` writes them as N-Quads."""
-        return self._extract(list(articles), [])
+        """Extraction with no store: ``(article, quads)`` per article, each article's
+        own nodes (identity across articles is resolved by the store that loads them).
+        ``kgraph extract`` writes them as N-Quads."""
+        return self._extract(list(articles))
 
     def load(
         self, data: bytes, fmt: str, *, graph: str | None = None, name: str = "<data>"
@@ -362,29 +358,13 @@ class KGraph:
                 q = ox.Quad(q.subject, q.predicate, q.object, target)
             by_graph.setdefault(q.graph_name.value, []).append(q)
         for g, items in by_graph.items():
+            article = self.minter.is_article_graph(g)
+            if article and self.store.has_graph(g):
+                self.identity.remove([g])
             self.store.replace_graph(g, items)
+            if article:
+                self.identity.add([g])
         return {g: len(items) for g, items in by_graph.items()}
-
-    def _known_actors(self) -> list[Any]:
-        """Actors already in the store (key, preferred and alternative labels, type),
-        for cross-article linking: one SPARQL query."""
-        from kgraph.extract.link import KnownActor, key_from_iri
-        from kgraph.rdf import ACTOR_CLASSES
-
-        classes = {str(v): k for k, v in ACTOR_CLASSES.items()}
-        prefix = self.minter.actor("x")[:-1]
-        found: dict[str, KnownActor] = {}
-        values = " ".join(f"<{v}>" for v in classes)
-        query = _KNOWN_ACTORS.replace("$classes", values)
-        for row in self.store.query(query):  # type: ignore[attr-defined]
-            iri = row["a"].value
-            kind = classes.get(row["type"].value)
-            if kind is None or not iri.startswith(prefix):
-                continue
-            k = found.setdefault(iri, KnownActor(key_from_iri(iri), row["label"].value, kind))
-            if row["alias"] is not None:
-                k.aliases.add(row["alias"].value)
-        return list(found.values())
 
     def _stored_fingerprint(self, graph: str) -> str | None:
         """The fingerprint of the extractor that wrote an article graph (None if none)."""
@@ -540,8 +520,14 @@ class KGraph:
                                   "file as ingested)")
             found += sorted(matches - set(found))
         for graph in found:
+            self.identity.remove([graph])
             self.store.remove_graph(graph)
         return found
+
+    def resolve(self) -> dict[str, int]:
+        """Resolve identity across the whole store again (``kgraph resolve``): the same
+        result as resolving each article as it was ingested, in any order."""
+        return self.identity.rebuild()
 
     def analyze(self, *, top: int | None = None, write: bool = False):  # -> network.Analysis
         """Actors ranked by betweenness, degree, PageRank, with communities and brokers.

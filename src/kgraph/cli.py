@@ -493,6 +493,18 @@ def remove(ctx: click.Context, articles: tuple[str, ...]) -> None:
     click.echo(f"removed {len(removed)} article graph{'' if len(removed) == 1 else 's'}", err=True)
 
 
+@cli.command()
+@click.pass_context
+def resolve(ctx: click.Context) -> None:
+    """Resolve identity across all stored articles again: which article nodes are one
+    real-world actor or event. Ingest does this for each new article; the result is
+    the same whatever the order. Example: kgraph resolve
+    """
+    counts = _open(ctx).resolve()
+    click.echo(f"{counts['actors']} actor nodes are {counts['real_actors']} actors, "
+               f"{counts['events']} event nodes are {counts['real_events']} events", err=True)
+
+
 @cli.command("eval")
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")

@@ -50,7 +50,7 @@ _PLACES = _PREFIXES + """SELECT ?p ?label ?alias ?within WHERE { GRAPH $g {
   OPTIONAL { ?p schema:containedInPlace/skos:prefLabel ?within }
 } } ORDER BY ?label"""
 
-_EVENTS = _PREFIXES + """SELECT ?e ?label ?cls ?who ?place ?date ?precision ?status ?sentence ?start
+_EVENTS = _PREFIXES + """SELECT ?e ?same ?label ?cls ?who ?place ?date ?precision ?status ?sentence ?start
 WHERE { GRAPH $g {
   ?e a sem:Event, ?cls ; skos:prefLabel ?label .
   FILTER (STRSTARTS(STR(?cls), STR(kg:)))
@@ -60,7 +60,9 @@ WHERE { GRAPH $g {
   OPTIONAL { ?e kg:datePrecision ?precision }
   OPTIONAL { ?e kg:status ?status }
   OPTIONAL { ?e kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:startOffset ?start }
-} } ORDER BY ?start ?label"""
+}
+  OPTIONAL { GRAPH ?i { ?e kg:canonical ?same } }
+} ORDER BY ?start ?label"""
 
 _RELATIONS = _PREFIXES + """SELECT ?r ?s ?p ?o ?sentence WHERE { GRAPH $g {
   ?r a kg:RelationStatement ; rdf:subject/skos:prefLabel ?s ; rdf:predicate ?p ;
@@ -166,9 +168,8 @@ def system_answer(store: GraphStore, graph: str, file: str = "", published: str 
             "participants": [], "place": r["place"], "date": _date(r["date"], r["precision"]),
             "status": _name(r["status"], {"Planned": "planned", "Happened": "happened"})
             if r["status"] else "happened",
-            # one identifier per real-world event; until events are resolved across
-            # articles, the event node itself
-            "same_as": r["e"],
+            # one identifier per real-world event: its canonical node (kgraph.resolve)
+            "same_as": r["same"] or r["e"],
             "evidence": r["sentence"], "confidence": conf.get(r["e"]),
         })
         if r["who"] and r["who"] not in e["participants"]:
@@ -558,10 +559,10 @@ def error_lines(details: dict) -> list[str]:
     return out
 
 
-def _answers(texts: list[Path], articles: dict, *, one_store: bool, gazetteer: bool,
+def _answers(texts: list[Path], articles: dict, *, gazetteer: bool,
              model: str | None) -> dict[Path, dict]:
-    """Every article extracted at threshold 0 and read back: into one store (all
-    articles linked, as for cross-article identity) or a throwaway store each."""
+    """Every article extracted at threshold 0 into one throwaway store (so identity
+    across articles is resolved, as on ingest) and read back."""
     from kgraph.api import KGraph
 
     def read(kg: KGraph, path: Path) -> dict:
@@ -569,15 +570,10 @@ def _answers(texts: list[Path], articles: dict, *, one_store: bool, gazetteer: b
         published = article.published.isoformat() if article.published else None
         return system_answer(kg.store, kg.minter.graph(article.id), path.name, published)
 
-    out: dict[Path, dict] = {}
-    extractor = None
-    groups = [texts] if one_store else [[t] for t in texts]
-    for group in groups:
-        with KGraph.open("memory", extractor=extractor) as kg:
-            extractor = kg.extractor(gazetteer=gazetteer, model=model, min_confidence=0.0)
-            kg.ingest([articles[t] for t in group])
-            out.update({t: read(kg, t) for t in group})
-    return out
+    with KGraph.open("memory") as kg:
+        kg.extractor(gazetteer=gazetteer, model=model, min_confidence=0.0)
+        kg.ingest([articles[t] for t in texts])
+        return {t: read(kg, t) for t in texts}
 
 
 def evaluate(folder: str | Path, *, gazetteer: bool = True, dump: str | Path | None = None,
@@ -598,8 +594,7 @@ def evaluate(folder: str | Path, *, gazetteer: bool = True, dump: str | Path | N
     report = EvalReport(gazetteer=gazetteer, min_confidence=threshold, target=target)
     if clusters is not None:
         report.warnings = _check_clusters(clusters, {t.name: golds[t] for t, _ in pairs})
-    answers = _answers([t for t, _ in pairs], articles, one_store=clusters is not None,
-                       gazetteer=gazetteer, model=model)
+    answers = _answers([t for t, _ in pairs], articles, gazetteer=gazetteer, model=model)
     out_dir = Path(dump) if dump else None
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)

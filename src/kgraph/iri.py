@@ -2,8 +2,8 @@
 ingesting the same article twice mints the same IRIs.
 
 >>> m = Minter("https://example.org/kg/")
->>> m.actor("marco-rubio")
-'https://example.org/kg/actor/marco-rubio'
+>>> m.actor("3f2a", "marco-rubio")
+'https://example.org/kg/actor/3f2a/marco-rubio'
 >>> slug("Secretary of State Marco Rubio")
 'secretary-of-state-marco-rubio'
 >>> slug("Зеленський")
@@ -17,8 +17,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-
-from kgraph.model import Event
 
 DEFAULT_BASE = "https://kgraph.example/id/"
 
@@ -118,35 +116,61 @@ class Minter:
         """
         return graph.startswith(self._iri("graph", ""))
 
-    def actor(self, key: str) -> str:
-        return self._iri("actor", slug(key))
+    def identity(self) -> str:
+        """The named graph of cross-article identity (:mod:`kgraph.resolve`)."""
+        return self._iri("identity", "")
+
+    def actor(self, article_id: str, key: str) -> str:
+        """An actor as one article names it; identity across articles is
+        :mod:`kgraph.resolve`'s judgement, never an IRI collision.
+
+        >>> Minter("http://x/").actor("a1", "Marco Rubio")
+        'http://x/actor/a1/marco-rubio'
+        """
+        return self._iri("actor", article_id, slug(key))
 
     def place(self, key: str) -> str:
         return self._iri("place", slug(key))
 
-    def event(self, event: Event, article_id: str) -> str:
-        """Events with a type, day and place are shared across articles; others are
-        scoped to their article.
+    def event(self, article_id: str, key: str) -> str:
+        """An event as one article reports it.
 
-        >>> import datetime as dt
-        >>> e = Event(key="e1", type="Meeting", label="talks", place="geneva",
-        ...           date=dt.date(2025, 11, 23), date_precision="day")
-        >>> Minter("http://x/").event(e, "a1")
-        'http://x/event/meeting-2025-11-23-geneva'
+        >>> Minter("http://x/").event("a1", "e2")
+        'http://x/event/a1/e2'
         """
-        if event.date and event.place and event.date_precision == "day":
-            parts = [event.type, event.date.isoformat(), event.place]
-            if event.type == "Statement":  # two people speaking in one place are two statements
-                parts.append(digest(*sorted(slug(p.actor) for p in event.participants))[:10])
-            return self._iri("event", slug(" ".join(parts)))
-        return self._iri("event", article_id, slug(event.key))
+        return self._iri("event", article_id, slug(key))
+
+    def canonical(self, kind: str, label: str, first_member: str) -> str:
+        """The node of one real-world actor or event (``kind``), named after the
+        label it is known by and the least IRI among the article nodes it joins, so
+        the same set of nodes gets the same IRI whatever the order of ingest.
+
+        >>> Minter("http://x/").canonical("event", "Talks in Geneva", "http://x/event/a1/e1")
+        'http://x/event/talks-in-geneva-84010091'
+        """
+        return self._iri(kind, f"{slug(label)[:60]}-{digest(first_member)[:8]}")
+
+    def judgement(self, a: str, b: str) -> str:
+        """A judgement that two article nodes are one (the pair in any order)."""
+        x, y = sorted((a, b))
+        return self._iri("identity", "same", digest(x, y)[:20])
+
+    def is_member(self, iri: str) -> bool:
+        """Whether an actor or event IRI names an article's node (not a canonical one).
+
+        >>> m = Minter("http://x/")
+        >>> m.is_member("http://x/actor/a1/marco-rubio"), m.is_member("http://x/actor/marco-rubio-1a2b3c4d")
+        (True, False)
+        """
+        rest = iri[len(self.base):] if iri.startswith(self.base) else ""
+        return rest.count("/") == 2
 
     def participation(self, event_iri: str, actor_key: str) -> str:
         return f"{event_iri}/participant/{slug(actor_key)}"
 
-    def post(self, actor_key: str, title: str) -> str:
-        """A position (org:Post) as held by one actor."""
-        return self._iri("post", slug(actor_key), slug(title))
+    def post(self, article_id: str, actor_key: str, title: str) -> str:
+        """A position (org:Post) as one article says an actor holds it."""
+        return self._iri("post", article_id, slug(actor_key), slug(title))
 
     def relation(self, article_id: str, subject: str, predicate: str, obj: str) -> str:
         return self._iri("relation", article_id, digest(subject, predicate, obj)[:16])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 #: Minimum rapidfuzz ratio (0-100) for two surnames to be one spelling.
 SURNAME_RATIO = 85.0
@@ -63,16 +64,27 @@ def _ratio(a: str, b: str) -> float:
     return fuzz.ratio(a, b)
 
 
+def _initial_y(word: str) -> str:
+    """A word-initial ``i`` before a vowel as ``y``: Ukrainian "Ie", "Iu", "Ia" are
+    "Ye", "Yu", "Ya" in other transliterations (Iermak, Yermak).
+
+    >>> _initial_y("iermak"), _initial_y("ivan")
+    ('yermak', 'ivan')
+    """
+    return "y" + word[1:] if len(word) > 1 and word[0] == "i" and word[1] in "aeou" else word
+
+
 def similar_word(a: str, b: str, threshold: float = SURNAME_RATIO) -> bool:
     """Two words that are one name in two transliterations.
 
     >>> similar_word("zelensky", "zelenskyy")
     True
-    >>> similar_word("umerov", "yermak")
-    False
+    >>> similar_word("umerov", "yermak"), similar_word("iermak", "yermak")
+    (False, True)
     """
     if a == b:
         return True
+    a, b = _initial_y(a), _initial_y(b)
     if min(len(a), len(b)) < 4 or a[0] != b[0]:
         return False
     return _ratio(a, b) >= threshold
@@ -95,3 +107,46 @@ def same_name(a: str, b: str) -> bool:
     return similar_word(ta[0], tb[0], GIVEN_RATIO) or ((
         len(ta[0]) == 1 or len(tb[0]) == 1
     ) and ta[0][0] == tb[0][0])
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """A loose key for one name word across transliterations: ASCII consonants with
+    doubled letters once, vowels and ``y`` dropped after the first letter. Two
+    spellings of a surname usually share it, so an exact index look-up finds both.
+
+    >>> skeleton("Zelensky") == skeleton("Zelenskyy") == skeleton("Zelenskiy")
+    True
+    >>> skeleton("Umerov") == skeleton("Yermak"), skeleton("Iermak") == skeleton("Yermak")
+    (False, True)
+    """
+    w = _initial_y(fold(word).replace(" ", ""))
+    if not w:
+        return ""
+    rest = re.sub(r"[aeiouy]", "", w[1:])
+    return re.sub(r"(.)\1+", r"\1", w[0] + rest)
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name, folded.
+
+    >>> surname("Steve Witkoff's")
+    'witkoff'
+    """
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def name_keys(label: str, aliases: Iterable[str] = (), *, person: bool = False) -> list[str]:
+    """The exact look-up keys of an actor's names (:func:`norm` of each), and for a
+    person ``~`` and the :func:`skeleton` of each surname, sorted: an index finds
+    the actors a name may denote without scanning labels.
+
+    >>> name_keys("Volodymyr Zelensky", {"Zelenskyy"}, person=True)
+    ['volodymyr zelensky', 'zelenskyy', '~zlnsk']
+    """
+    names = {label, *aliases}
+    keys = {norm(n) for n in names} - {""}
+    if person:
+        keys |= {"~" + skeleton(surname(n)) for n in names if surname(n)}
+    return sorted(keys - {"~"})

@@ -55,6 +55,9 @@ class KG(DefinedNamespace):
     RelationStatement: URIRef
     Extraction: URIRef
     Extractor: URIRef
+    Canonical: URIRef
+    IdentityJudgement: URIRef
+    Resolution: URIRef
     # concept schemes of roles and statuses
     RoleScheme: URIRef
     StatusScheme: URIRef
@@ -73,6 +76,14 @@ class KG(DefinedNamespace):
     extractorFingerprint: URIRef
     minConfidence: URIRef
     sourceFile: URIRef
+    # cross-article identity (the identity graph, kgraph.resolve)
+    nameKey: URIRef
+    matchKey: URIRef
+    canonical: URIRef
+    judges: URIRef
+    reason: URIRef
+    rule: URIRef
+    resolvedBy: URIRef
     # network measures (written by `kgraph analyze --write`)
     degree: URIRef
     weightedDegree: URIRef

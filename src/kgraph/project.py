@@ -34,29 +34,52 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 """
 
+# Every node is read through its canonical node (kgraph.resolve): one real-world actor
+# or event is one node however many articles report it. A node not yet resolved
+# stands for itself.
 _ACTORS = _PREFIXES + """
 SELECT ?n ?label ?cls ?alias ?sentence ?conf ?start ?source WHERE {
   GRAPH ?g {
-    ?n a kg:Actor ; a ?cls ; skos:prefLabel ?label .
+    ?m a kg:Actor ; a ?cls ; skos:prefLabel ?own .
     FILTER (?cls != kg:Actor)
-    OPTIONAL { ?n skos:altLabel ?alias }
-    OPTIONAL { ?n kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:confidence ?conf ; kg:startOffset ?start }
+    OPTIONAL { ?m skos:altLabel ?alias }
+    OPTIONAL { ?m kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:confidence ?conf ; kg:startOffset ?start }
     ?g prov:wasDerivedFrom/dct:title ?source .
   }
+  OPTIONAL { GRAPH ?i { ?m kg:canonical ?c . ?c skos:prefLabel ?clabel } }
+  BIND (COALESCE(?c, ?m) AS ?n)
+  BIND (COALESCE(?clabel, ?own) AS ?label)
 }"""
 
 _EVENTS = _PREFIXES + """
-SELECT ?n ?label ?cls ?date ?prec ?pl ?place ?status ?sentence ?conf ?start ?source WHERE {
+SELECT ?n ?label ?cls ?date ?prec ?pl ?place ?status ?own_date ?own_prec ?sentence ?conf ?start ?source
+WHERE {
   GRAPH ?g {
-    ?n a sem:Event ; a ?cls ; skos:prefLabel ?label .
+    ?m a sem:Event ; a ?cls ; skos:prefLabel ?own .
     FILTER (STRSTARTS(STR(?cls), STR(kg:)))
-    OPTIONAL { ?n sem:hasTimeStamp ?date }
-    OPTIONAL { ?n kg:datePrecision ?prec }
-    OPTIONAL { ?n sem:hasPlace ?pl . ?pl skos:prefLabel ?place }
-    OPTIONAL { ?n kg:status ?status }
-    OPTIONAL { ?n kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:confidence ?conf ; kg:startOffset ?start }
+    OPTIONAL { ?m sem:hasTimeStamp ?own_date }
+    OPTIONAL { ?m kg:datePrecision ?own_prec }
+    OPTIONAL { ?m sem:hasPlace ?own_pl . ?own_pl skos:prefLabel ?own_place }
+    OPTIONAL { ?m kg:status ?own_status }
+    OPTIONAL { ?m kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:confidence ?conf ; kg:startOffset ?start }
     ?g prov:wasDerivedFrom/dct:title ?source .
   }
+  OPTIONAL {
+    GRAPH ?i {
+      ?m kg:canonical ?c . ?c skos:prefLabel ?clabel .
+      OPTIONAL { ?c sem:hasTimeStamp ?cdate }
+      OPTIONAL { ?c kg:datePrecision ?cprec }
+      OPTIONAL { ?c kg:status ?cstatus }
+    }
+    OPTIONAL { GRAPH ?ip { ?c sem:hasPlace ?cpl } GRAPH ?gp { ?cpl skos:prefLabel ?cplace } }
+  }
+  BIND (COALESCE(?c, ?m) AS ?n)
+  BIND (COALESCE(?clabel, ?own) AS ?label)
+  BIND (IF(BOUND(?c), ?cdate, ?own_date) AS ?date)
+  BIND (IF(BOUND(?c), ?cprec, ?own_prec) AS ?prec)
+  BIND (IF(BOUND(?c), ?cpl, ?own_pl) AS ?pl)
+  BIND (IF(BOUND(?c), ?cplace, ?own_place) AS ?place)
+  BIND (COALESCE(?cstatus, ?own_status) AS ?status)
 }"""
 
 _PLACES = _PREFIXES + """
@@ -72,20 +95,28 @@ SELECT ?n ?label ?sentence ?conf ?start ?source WHERE {
 _ROLES = _PREFIXES + """
 SELECT DISTINCT ?a ?e ?role ?date ?prec ?source WHERE {
   GRAPH ?g {
-    ?e kg:participation ?p . ?p rdf:value ?a ; sem:roleType ?role .
-    OPTIONAL { ?e sem:hasTimeStamp ?date }
-    OPTIONAL { ?e kg:datePrecision ?prec }
+    ?me kg:participation ?p . ?p rdf:value ?ma ; sem:roleType ?role .
+    OPTIONAL { ?me sem:hasTimeStamp ?date }
+    OPTIONAL { ?me kg:datePrecision ?prec }
     ?g prov:wasDerivedFrom/dct:title ?source .
   }
+  OPTIONAL { GRAPH ?i { ?ma kg:canonical ?ca } }
+  OPTIONAL { GRAPH ?j { ?me kg:canonical ?ce } }
+  BIND (COALESCE(?ca, ?ma) AS ?a)
+  BIND (COALESCE(?ce, ?me) AS ?e)
 }"""
 
 _RELATIONS = _PREFIXES + """
 SELECT DISTINCT ?s ?p ?o ?sentence ?source WHERE {
   GRAPH ?g {
-    ?r a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+    ?r a kg:RelationStatement ; rdf:subject ?ms ; rdf:predicate ?p ; rdf:object ?mo .
     OPTIONAL { ?r kg:evidence/kg:sentence ?sentence }
     ?g prov:wasDerivedFrom/dct:title ?source .
   }
+  OPTIONAL { GRAPH ?i { ?ms kg:canonical ?cs } }
+  OPTIONAL { GRAPH ?j { ?mo kg:canonical ?co } }
+  BIND (COALESCE(?cs, ?ms) AS ?s)
+  BIND (COALESCE(?co, ?mo) AS ?o)
 }"""
 
 
@@ -165,10 +196,14 @@ def bipartite(store: GraphStore) -> nx.MultiGraph:
         _merge(G, r["n"], r, kind="event", type=_name(r["cls"]), label=r["label"],
                date=date_text(r["date"], r["prec"]), date_precision=r["prec"] if r["date"] else None,
                place=r["place"], status=_name(r["status"]), source=r["source"])
+        reported = G.nodes[r["n"]].setdefault("reports", {})
+        reported.setdefault(date_text(r["own_date"], r["own_prec"]) or "", set()).add(r["source"])
     for r in _rows(store, _PLACES):
         _merge(G, r["n"], r, kind="place", type="Place", label=r["label"], source=r["source"])
     for _, data in G.nodes(data=True):
         data.pop("_evidence_rank", None)
+        if "reports" in data:  # each reported date (at its precision) with its sources
+            data["reports"] = {d: sorted(s) for d, s in sorted(data["reports"].items())}
     for event, place in sorted(at):
         if place in G:
             G.add_edge(event, place, kind="place", label="at")

@@ -17,6 +17,7 @@ from rdflib import URIRef
 
 from kgraph.iri import Minter
 from kgraph.model import Evidence, Extraction
+from kgraph.names import name_keys
 from kgraph.namespace import DCTERMS, KG, ORG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD
 from kgraph.schema import schema
 
@@ -104,12 +105,11 @@ class _Writer:
     def entity(self, key: str) -> NamedNode:
         """The IRI of an actor, place or event key (events by their article key)."""
         if key in self.x.actors:
-            return _n(self.m.actor(key))
+            return _n(self.m.actor(self.aid, key))
         if key in self.x.places:
             return _n(self.m.place(key))
-        for event in self.x.events:
-            if event.key == key:
-                return _n(self.m.event(event, self.aid))
+        if any(event.key == key for event in self.x.events):
+            return _n(self.m.event(self.aid, key))
         return _n(self.m.place(key))
 
     def evidence(self, fact: NamedNode, items: Iterable[Evidence]) -> None:
@@ -163,12 +163,14 @@ class _Writer:
 
     def actors(self) -> None:
         for actor in self.x.actors.values():
-            node = _n(self.m.actor(actor.key))
+            node = _n(self.m.actor(self.aid, actor.key))
             self.add(node, RDF.type, KG.Actor)
             self.add(node, RDF.type, ACTOR_CLASSES[actor.type])
             self.text(node, SKOS.prefLabel, actor.label)
             for alias in sorted(actor.aliases - {actor.label}):
                 self.text(node, SKOS.altLabel, alias)
+            for key in name_keys(actor.label, actor.aliases, person=actor.type == "Person"):
+                self.text(node, KG.nameKey, key)
             if actor.wikidata:
                 self.add(node, OWL.sameAs, self.m.wikidata(actor.wikidata))
             self.add(node, PROV.wasDerivedFrom, self.article)
@@ -191,8 +193,8 @@ class _Writer:
 
     def positions(self) -> None:
         for pos in self.x.positions:
-            actor = _n(self.m.actor(pos.actor))
-            post = _n(self.m.post(pos.actor, pos.title))
+            actor = _n(self.m.actor(self.aid, pos.actor))
+            post = _n(self.m.post(self.aid, pos.actor, pos.title))
             self.add(post, RDF.type, ORG.Post)
             self.text(post, SKOS.prefLabel, pos.title)
             self.add(post, ORG.heldBy, actor)
@@ -203,7 +205,7 @@ class _Writer:
 
     def events(self) -> None:
         for event in self.x.events:
-            node = _n(self.m.event(event, self.aid))
+            node = _n(self.m.event(self.aid, event.key))
             self.add(node, RDF.type, SEM.Event)
             self.add(node, RDF.type, EVENT_CLASSES[event.type])
             self.text(node, SKOS.prefLabel, event.label)

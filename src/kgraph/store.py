@@ -182,10 +182,12 @@ class OxigraphStore(_Counts):
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise KGraphError(f"SPARQL syntax {_short_error(exc)}") from None
-        except OSError as exc:
-            raise KGraphError(f"update failed: {_short_error(exc)}") from None
-        except RuntimeError as exc:
-            raise storage_error(exc, self.location) or exc from None
+        except (OSError, RuntimeError) as exc:
+            # the store's own storage (a full disk, corruption), or else what the update
+            # asked for that failed (a LOAD from a server that answers 500)
+            local = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) is not None
+            raise (storage_error(exc, self.location) if local else None) or KGraphError(
+                f"update failed: {_short_error(exc)}") from None
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Drop ``graph`` and write ``quads`` in its place, in one transaction. A failed

@@ -60,6 +60,29 @@ class TimelineEvent:
     sources: list[str] = field(default_factory=list)
     colour: str = ""
     date_precision: str | None = None
+    reports: dict[str, list[str]] = field(default_factory=dict)  # date as reported -> sources
+
+    @property
+    def reported(self) -> str:
+        """When the reports of the event disagree on its date: each date with its
+        number of sources (``reported as 2025-11-23 (3 sources), 2025-11-24 (1)``);
+        else empty.
+
+        >>> TimelineEvent("e", "talks", "Meeting", "2025-11-23", "", "happened",
+        ...     reports={"2025-11-23": ["a", "b", "c"], "2025-11-24": ["d"], "": ["e"]}).reported
+        'reported as 2025-11-23 (3 sources), 2025-11-24 (1), undated (1)'
+        """
+        from kgraph.schema import show_date
+
+        if len(self.reports) < 2:
+            return ""
+        order = sorted(self.reports.items(), key=lambda kv: (-len(kv[1]), kv[0] == "", kv[0]))
+        parts = []
+        for i, (date, sources) in enumerate(order):
+            n = len(sources)
+            count = f"{n} source{'s' if n > 1 else ''}" if i == 0 else str(n)
+            parts.append(f"{show_date(date) if date else 'undated'} ({count})")
+        return "reported as " + ", ".join(parts)
 
     @property
     def when(self) -> str:
@@ -117,6 +140,7 @@ def timeline_events(G: nx.Graph) -> list[TimelineEvent]:
             evidence=_shorten(_text(attrs.get("evidence")), _MAX_EVIDENCE),
             sources=_texts(attrs.get("sources") or attrs.get("source")),
             colour=colour_for(type_),
+            reports={_text(d): _texts(src) for d, src in (attrs.get("reports") or {}).items()},
         ))
     rows.sort(key=lambda e: (e.date is None, e.date or "", e.label.casefold(), e.id))
     return rows

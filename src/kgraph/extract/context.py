@@ -15,6 +15,18 @@ from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.types import Entities, Mention, Parsed
 
 
+def _clause_verb(tok: Any) -> Any:
+    """The verb of the clause a token is in: the nearest head with a subject."""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return t
+        if t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
 class Lookups:
     """Token -> mention, actor and place look-ups for one article."""
 
@@ -184,8 +196,8 @@ class Lookups:
                 continue
             if not is_subject and self.parsed.sent_of[m.i] == sent and self.doc[m.j - 1].dep_ in (
                 "nsubj", "nsubjpass"
-            ):
-                continue  # "Kushner will travel with him": him is not Kushner
+            ) and self.doc[m.j - 1].head.i == _clause_verb(tok).i:
+                continue  # "Kushner will travel with him": him is not Kushner (his own clause)
             root = self.doc[m.j - 1]
             subject = root.dep_ in ("nsubj", "nsubjpass") or (  # "the congresswoman, X, said"
                 root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))

@@ -141,6 +141,7 @@ class Words:
     purpose_verbs: frozenset[str]
     occasion_preps: frozenset[str]
     sequence_preps: frozenset[str]
+    sequence_verbs: frozenset[str]
     outcome_verbs: frozenset[str]
     place_nouns: frozenset[str]
     audience_nouns: frozenset[str]

@@ -563,6 +563,11 @@ def _frame(tok: Any, sent: int, ctx: Lookups) -> _Frame | None:
                 m = ctx.mention(c)
                 if m and m.kind == "Place":
                     em.places.append((m.key, 1))
+    for a in (tok, sup):
+        # "the round in Florida, where Rubio held talks": the place the clause is about
+        if a is not None and a.dep_ == "relcl" and ctx.place(a.head) and any(
+                c.dep_ == "advmod" and c.lower_ == "where" for c in a.children):
+            em.places.append((ctx.place(a.head), 3))
     em.occasions = {o.i for a in (tok, sup) if a is not None
                     for o in _occasions(a, ctx, etype == "Statement")}
     if is_noun and tok.dep_ == "pobj" and tok.head.lower_ in ctx.lex.words.occasion_preps and not em.places:
@@ -925,6 +930,8 @@ def _apart_in_time(tok: Any, ctx: Lookups) -> bool:
     prep = tok.head
     if prep.lower_ in ctx.lex.words.sequence_preps:
         return True
+    if prep.dep_ == "agent" and prep.head.lemma_ in ctx.lex.words.sequence_verbs:
+        return True  # "a meeting, to be followed by a three-way summit"
     return prep.lower_ in ("of", "to") and prep.head.lower_ in ctx.lex.words.sequence_preps
 
 

@@ -21,12 +21,16 @@ from typing import Any
 
 SUBJECTS = ("nsubj", "nsubjpass")
 #: Clause links a subject is inherited through ("X is scheduled to lead" -> X).
+#: Verbs whose subject, not their object, does what the to-infinitive says
+#: ("promised Kyiv to send").
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge"})
 _CONTROL = ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp")
 
 
 def subject_of(tok: Any) -> list[Any]:
     """Subjects of a verb, inherited through xcomp/advcl/conj ("Witkoff is scheduled
-    to lead" -> Witkoff); a relative clause's subject is the noun it modifies."""
+    to lead" -> Witkoff), or the object of a verb of object control ("asked Rubio to
+    lead" -> Rubio); a relative clause's subject is the noun it modifies."""
     seen = 0
     while tok is not None and seen < 5:
         subj = [c for c in tok.children if c.dep_ in SUBJECTS]
@@ -35,6 +39,12 @@ def subject_of(tok: Any) -> list[Any]:
             if s.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
                 return [tok.head]
             return [s, *s.conjuncts]
+        if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+            # object control: "instructed Witkoff to meet Putin", "asked X to lead":
+            # the one who meets is the object, not the one who instructs
+            obj = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i]
+            if obj and tok.head.lemma_ not in _SUBJECT_CONTROL:
+                return [obj[0], *obj[0].conjuncts]
         if tok.dep_ in _CONTROL and tok.head.i != tok.i:
             tok = tok.head
             seen += 1

@@ -1,0 +1,568 @@
+"""Cross-article identity kept in the store, in its own named graph.
+
+The identity graph (:meth:`kgraph.iri.Minter.identity`) holds, for every actor and
+event node of every article graph:
+
+- ``<node> kg:canonical <C>``: the real-world actor or event it denotes (a node alone
+  has a canonical node of its own, so readers always join through it);
+- its look-up keys (``kg:nameKey`` on actors, ``kg:matchKey`` on events) and the same
+  keys on ``<C>``, so candidates are found by exact index look-ups, never by scanning;
+- ``<C>``'s summary: types, ``skos:prefLabel``, every name as ``skos:altLabel``,
+  Wikidata IDs; for events the status (happened when any report says so), the most
+  reported date at the finest precision and the most reported place;
+- a ``kg:IdentityJudgement`` per joined node: the two nodes, reasons, a confidence and
+  the rule version (:data:`kgraph.resolve.rules.RULES`);
+- ``<article graph> kg:resolvedBy RULES``.
+
+Everything is SPARQL 1.1 against the store, so any server holds it and a second
+process sees it. :meth:`Identity.add` resolves new article graphs incrementally;
+:meth:`Identity.rebuild` resolves the whole store again, with the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kgraph.iri import Minter
+from kgraph.names import norm
+from kgraph.namespace import KG, OWL, PROV, RDF, SEM, SKOS, XSD
+from kgraph.resolve.rules import (
+    RULES,
+    ActorNode,
+    EventNode,
+    Summary,
+    cluster_actors,
+    cluster_events,
+    date_span,
+    link_actors,
+    link_events,
+    summarise_actors,
+    summarise_events,
+)
+from kgraph.store import GraphStore
+
+__all__ = ["Identity"]
+
+_PREFIXES = """PREFIX kg: <https://kgraph.example/ns#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX schema: <https://schema.org/>
+"""
+
+# Node data is read one property at a time, for a set of nodes bound by VALUES inside
+# the GRAPH block: Oxigraph evaluates OPTIONALs (and bindings from outside a GRAPH
+# block with OPTIONALs) before it joins, which costs a pass over the store per look-up.
+_KG = "https://kgraph.example/ns#"
+_SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
+_ACTOR_BASE = f"{_KG}Actor"
+_ACTOR_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "alias": f"?n <{SKOS.altLabel}> ?x",
+                "wd": f"?n <{OWL.sameAs}> ?x"}
+_EVENT_BASE = f"{_SEM}Event"
+_EVENT_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "date": f"?n <{_SEM}hasTimeStamp> ?x",
+                "prec": f"?n <{_KG}datePrecision> ?x", "pl": f"?n <{_SEM}hasPlace> ?x",
+                "status": f"?n <{_KG}status> ?x", "a": f"?n <{_SEM}hasActor> ?x",
+                # a place's label as the event's own article gives it (a shared place
+                # is labelled in every article that names it)
+                "plabel": f"?n <{_SEM}hasPlace> ?p . ?p <{SKOS.prefLabel}> ?x",
+                "within": f"?n <{_SEM}hasPlace> ?p . ?p <https://schema.org/containedInPlace> ?w . "
+                          f"?w <{SKOS.prefLabel}> ?x"}
+
+
+_SLOW = object()
+
+
+def _surname_only_of(single: frozenset[str], n: ActorNode) -> bool:
+    """Whether a canonical actor whose members named by one word alone are ``single``
+    holds one that ``n``'s surname fits."""
+    from kgraph.names import similar_word, surname
+
+    mine = {surname(x) for x in n.names | {n.label}} - {""}
+    return any(any(similar_word(surname(x), s) for s in mine) for x in single)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _term(x: object) -> str:
+    return str(x)
+
+
+class Identity:
+    """The identity graph of one store.
+
+    >>> from kgraph.store import open_store
+    >>> ident = Identity(open_store("memory"), Minter("http://x/"))
+    >>> ident.graph
+    'http://x/identity/'
+    """
+
+    def __init__(self, store: GraphStore, minter: Minter) -> None:
+        self.store = store
+        self.m = minter
+        self.graph = minter.identity()
+        self._g = NamedNode(self.graph)
+        from kgraph.schema import schema
+
+        self._actor_types = {a.iri: a.name for a in schema().actor_types}
+
+    # ------------------------------------------------------------ reading
+    def _select(self, sparql: str) -> Iterator[dict[str, Any]]:
+        sparql = sparql.replace("$identity", f"<{self.graph}>")
+        result = self.store.query(sparql)
+        names = [v.value for v in result.variables]  # type: ignore[attr-defined]
+        for row in result:  # type: ignore[attr-defined]
+            yield {n: (None if row[n] is None else row[n].value) for n in names}
+
+    @staticmethod
+    def _values(var: str, iris: Iterable[str]) -> str:
+        return f"VALUES ?{var} {{ {' '.join(_term(NamedNode(i)) for i in sorted(set(iris)))} }}"
+
+    def _facts(self, base: str, props: dict[str, str], graphs: Iterable[str],
+               nodes: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """For the nodes of class ``base`` (in some article graphs, or among some
+        nodes): their graph, their ``types`` and each property's values, one query
+        per property."""
+        graphs, nodes = sorted(set(graphs)), sorted(set(nodes))
+        found: dict[str, dict[str, Any]] = {}
+        if len(graphs) == 1:
+            g = _term(NamedNode(graphs[0]))
+            q = f"SELECT ?n ?g ?x WHERE {{ GRAPH {g} {{ ?n a <{base}> ; a ?x }} BIND ({g} AS ?g) }}"
+        elif graphs:
+            q = f"SELECT ?n ?g ?x WHERE {{ {self._values('g', graphs)} GRAPH ?g {{ ?n a <{base}> ; a ?x }} }}"
+        else:  # from the nodes: a class first would be planned as a scan of that class
+            q = f"SELECT ?n ?g ?x WHERE {{ GRAPH ?g {{ {self._values('n', nodes)} ?n a ?x }} }}"
+        types: dict[str, tuple[str, set[str]]] = {}
+        for r in self._select(q):
+            if r["g"] != self.graph:
+                types.setdefault(r["n"], (r["g"], set()))[1].add(r["x"])
+        for n, (g_, ts) in types.items():
+            if base in ts:
+                found[n] = {"g": g_, "types": ts}
+        if not found:
+            return found
+        for name, pattern in props.items():
+            q = f"SELECT ?n ?x WHERE {{ GRAPH ?g {{ {self._values('n', found)} {pattern} }} }}"
+            for r in self._select(q):
+                if r["n"] in found:
+                    found[r["n"]].setdefault(name, set()).add(r["x"])
+        return found
+
+    def actors(self, *, graphs: Iterable[str] = (), nodes: Iterable[str] = ()) -> dict[str, ActorNode]:
+        """The actor nodes of some article graphs, or some actor nodes, by IRI."""
+        out = {}
+        for n, d in self._facts(_ACTOR_BASE, _ACTOR_PROPS, graphs, nodes).items():
+            kinds = [self._actor_types[t] for t in sorted(d["types"]) if t in self._actor_types]
+            kind = kinds[0] if kinds else None
+            if kind is None or not d.get("label"):
+                continue
+            label = min(d["label"])
+            out[n] = ActorNode(n, d["g"], kind, label, frozenset(d.get("alias", set()) | {label}),
+                               frozenset(_local(w) for w in d.get("wd", ())))
+        return out
+
+    def all_actors(self) -> dict[str, ActorNode]:
+        return self.actors(graphs=self._article_graphs())
+
+    def events(self, *, graphs: Iterable[str] = (), nodes: Iterable[str] = ()) -> dict[str, EventNode]:
+        """The event nodes of some article graphs, or some event nodes, with their
+        participants, place and publication date, by IRI."""
+        from kgraph.schema import date_text
+
+        facts = self._facts(_EVENT_BASE, _EVENT_PROPS, graphs, nodes)
+        facts = {n: d for n, d in facts.items() if d.get("label")}
+        if not facts:
+            return {}
+        people = self.actors(nodes={a for d in facts.values() for a in d.get("a", ())})
+        published: dict[str, str] = {}
+        graphs_of = {d["g"] for d in facts.values()}
+        q = (f"SELECT ?g ?x WHERE {{ GRAPH ?g {{ {self._values('g', graphs_of)} "
+             f"?g <{PROV.wasDerivedFrom}> ?art . ?art <http://purl.org/dc/terms/issued> ?x }} }}")
+        for r in self._select(q):
+            published[r["g"]] = r["x"]
+        out = {}
+        for n, d in facts.items():
+            cls = next((t for t in sorted(d["types"]) if t.startswith(_KG)), None)
+            if cls is None:
+                continue
+            date = min(d["date"]) if d.get("date") else None
+            prec = min(d["prec"]) if d.get("prec") else None
+            place = min(d["pl"]) if d.get("pl") else None
+            out[n] = EventNode(
+                n, d["g"], _local(cls), min(d["label"]),
+                date=date_text(date, prec), precision=prec if date else None,
+                place=place, place_label=min(d["plabel"]) if d.get("plabel") else None,
+                within=frozenset(d.get("within", ())),
+                status=_local(min(d["status"])).lower() if d.get("status") else "happened",
+                participants=tuple(people[a] for a in sorted(d.get("a", ())) if a in people),
+                published=published.get(d["g"]))
+        return out
+
+    def _article_graphs(self) -> list[str]:
+        return [g for g in self.store.graphs() if self.m.is_article_graph(g)]
+
+    def canonical_of(self, nodes: Iterable[str]) -> dict[str, str]:
+        """Each node's canonical node (nodes not yet resolved are left out)."""
+        nodes = list(nodes)
+        if not nodes:
+            return {}
+        q = (f"SELECT ?n ?c WHERE {{ GRAPH $identity {{ {self._values('n', nodes)} "
+             f"?n <{KG.canonical}> ?c }} }}")
+        return {r["n"]: r["c"] for r in self._select(q)}
+
+    def members(self, canonicals: Iterable[str]) -> dict[str, list[str]]:
+        """The article nodes of canonical nodes."""
+        canonicals = list(canonicals)
+        if not canonicals:
+            return {}
+        q = (f"SELECT ?n ?c WHERE {{ GRAPH $identity {{ {self._values('c', canonicals)} "
+             f"?n <{KG.canonical}> ?c }} }}")
+        out: dict[str, list[str]] = {}
+        for r in self._select(q):
+            out.setdefault(r["c"], []).append(r["n"])
+        return out
+
+    def _by_key(self, prop: str, keys: Iterable[str]) -> dict[str, set[str]]:
+        """Nodes of the identity graph carrying any of ``keys`` under ``prop`` (name
+        keys are on canonical actors, match keys on article events) -> their keys."""
+        keys = sorted(set(keys))
+        if not keys:
+            return {}
+        values = " ".join(_term(Literal(k)) for k in keys)
+        q = f"SELECT ?n ?k WHERE {{ GRAPH $identity {{ VALUES ?k {{ {values} }} ?n <{prop}> ?k }} }}"
+        out: dict[str, set[str]] = {}
+        for r in self._select(q):
+            out.setdefault(r["n"], set()).add(r["k"])
+        return out
+
+    # ------------------------------------------------------------ writing
+    def _summary_quads(self, c: str, kind: str, s: Summary, first: str, keys: Iterable[str]) -> list[Quad]:
+        from kgraph.rdf import ACTOR_CLASSES, EVENT_CLASSES, STATUS_TERMS, event_date
+
+        g, node = self._g, NamedNode(c)
+        q = [Quad(node, NamedNode(str(RDF.type)), NamedNode(str(KG.Canonical)), g),
+             Quad(node, NamedNode(str(SKOS.prefLabel)), Literal(s.label), g),
+             Quad(node, NamedNode(str(PROV.wasDerivedFrom)), NamedNode(first), g),
+             Quad(node, NamedNode(str(KG.rule)), Literal(RULES), g)]
+        for k in sorted(set(keys)):
+            q.append(Quad(node, NamedNode(str(KG.nameKey if kind == "actor" else KG.matchKey)),
+                          Literal(k), g))
+        if kind == "actor":
+            q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(KG.Actor)), g))
+            q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(ACTOR_CLASSES[s.type])), g))
+            for n in sorted(s.names - {s.label}):
+                q.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(n), g))
+            for w in sorted(s.wikidata):
+                q.append(Quad(node, NamedNode(str(OWL.sameAs)), NamedNode(self.m.wikidata(w)), g))
+            return q
+        q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(SEM.Event)), g))
+        for n in sorted(s.names - {s.label}):  # every report's label
+            q.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(n), g))
+        cls = {c_.rsplit("#", 1)[-1]: c_ for c_ in map(str, EVENT_CLASSES.values())}
+        q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(cls[s.type]), g))
+        status = STATUS_TERMS[s.status or "happened"]
+        q.append(Quad(node, NamedNode(str(KG.status)), NamedNode(str(status)), g))
+        span = date_span(s.date, s.precision)
+        if span:
+            q.append(Quad(node, NamedNode(str(SEM.hasTimeStamp)), event_date(span[0], s.precision), g))
+            q.append(Quad(node, NamedNode(str(KG.datePrecision)), Literal(s.precision or "day"), g))
+        if s.place:  # places are shared by name: their labels are in the article graphs
+            q.append(Quad(node, NamedNode(str(SEM.hasPlace)), NamedNode(s.place), g))
+        return q
+
+    def _member_quads(self, n: str, c: str, keys: Iterable[str], kind: str,
+                      judged: tuple[str, Any] | None) -> list[Quad]:
+        g, node = self._g, NamedNode(n)
+        q = [Quad(node, NamedNode(str(KG.canonical)), NamedNode(c), g)]
+        if kind == "event":  # an actor's name keys are on its canonical node
+            q += [Quad(node, NamedNode(str(KG.matchKey)), Literal(k), g) for k in sorted(set(keys))]
+        if judged is not None:
+            other, link = judged
+            j = NamedNode(self.m.judgement(n, other))
+            q += [Quad(j, NamedNode(str(RDF.type)), NamedNode(str(KG.IdentityJudgement)), g),
+                  Quad(j, NamedNode(str(KG.judges)), node, g),
+                  Quad(j, NamedNode(str(KG.judges)), NamedNode(other), g),
+                  Quad(j, NamedNode(str(KG.confidence)),
+                       Literal(f"{link.confidence:.2f}".rstrip("0").rstrip("."),
+                               datatype=NamedNode(str(XSD.decimal))), g),
+                  Quad(j, NamedNode(str(KG.rule)), Literal(RULES), g)]
+            q += [Quad(j, NamedNode(str(KG.reason)), Literal(r), g) for r in link.reasons]
+        return q
+
+    def _cluster_quads(self, kind: str, members: list) -> list[Quad]:
+        """Everything the identity graph says about one cluster."""
+        first = min(m.iri for m in members)
+        summary = summarise_actors(members) if kind == "actor" else summarise_events(members)
+        first_label = next(m.label for m in members if m.iri == first)
+        c = self.m.canonical(kind, first_label, first)
+        keys = {k for m in members for k in m.lookup_keys()} if kind == "actor" else set()
+        quads = self._summary_quads(c, kind, summary, first, keys)
+        link = link_actors if kind == "actor" else link_events
+        for m in members:
+            judged = None
+            for other in sorted(members, key=lambda x: x.iri):
+                found = link(m, other) if other is not m else None
+                if found is not None:
+                    judged = (other.iri, found)
+                    break
+            quads += self._member_quads(m.iri, c, m.lookup_keys(), kind, judged)
+        return quads
+
+    def _stored(self, nodes: Iterable[str], canonicals: Iterable[str]) -> set[str]:
+        """What the identity graph says of these nodes (their links, keys,
+        judgements) and of these canonical nodes (their summaries), as N-Triples
+        lines."""
+        subjects = sorted(set(nodes) | set(canonicals))
+        if not subjects:
+            return set()
+        g = f"<{self.graph}>"
+        found = [f"SELECT ?s ?p ?o WHERE {{ GRAPH {g} {{ {self._values('s', subjects)} ?s ?p ?o }} }}"]
+        if nodes:
+            found.append(f"SELECT ?s ?p ?o WHERE {{ GRAPH {g} {{ {self._values('n', set(nodes))} "
+                         f"?s <{KG.judges}> ?n . ?s ?p ?o }} }}")
+        lines = set()
+        for q in found:
+            for row in self.store.query(q):  # type: ignore[attr-defined]
+                lines.add(f"{row['s']} {row['p']} {row['o']} .")
+        return lines
+
+    def _replace(self, old: set[str], quads: list[Quad]) -> None:
+        """Make the identity graph say ``quads`` instead of ``old`` (N-Triples lines),
+        writing only the difference, in one update."""
+        new = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+        g = f"<{self.graph}>"
+        parts = []
+        if old - new:
+            parts.append(f"DELETE DATA {{ GRAPH {g} {{\n" + "\n".join(sorted(old - new)) + "\n} }")
+        if new - old:
+            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(sorted(new - old)) + "\n} }")
+        if parts:
+            self.store.update(" ;\n".join(parts))
+
+    def _write(self, delete: str, quads: list[Quad]) -> None:
+        parts = [delete] if delete else []
+        if quads:
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            parts.append(f"INSERT DATA {{ GRAPH <{self.graph}> {{\n{body}\n}} }}")
+        if parts:
+            self.store.update(" ;\n".join(parts))
+
+    # ------------------------------------------------------------ resolving
+    def add(self, graphs: Iterable[str]) -> None:
+        """Resolve the nodes of new article graphs against the store, one article
+        after the other: each joins the canonical nodes the rules link it to."""
+        for graph in graphs:
+            self._add_actors(self.actors(graphs=[graph]))
+            self._add_events(self.events(graphs=[graph]))
+            self._write("", [Quad(NamedNode(graph), NamedNode(str(KG.resolvedBy)), Literal(RULES), self._g)])
+
+    def _near(self, kind: str, nodes: dict[str, Any]) -> tuple[set[str], set[str]]:
+        """The canonical nodes whose clusters ``nodes`` can change, and their members:
+        those of every stored node sharing a look-up key with one of ``nodes`` (and
+        linked by the rules, for events)."""
+        if kind == "actor":  # name keys are on canonical actors only
+            keys = {k for n in nodes.values() for k in n.lookup_keys()}
+            touched = set(self._by_key(str(KG.nameKey), keys))
+            touched |= set(self.canonical_of(nodes).values())
+        else:  # match keys are on the events of articles
+            keys = {k for n in nodes.values() for k in n.query_keys()}
+            found = set(self._by_key(str(KG.matchKey), keys)) - set(nodes)
+            if found:
+                candidates = self.events(nodes=found)
+                found = {c for c, e in candidates.items() if any(link_events(n, e) for n in nodes.values())}
+            touched = set(self.canonical_of(found | set(nodes)).values())
+        members = {m for ms in self.members(touched).values() for m in ms}
+        return touched, members
+
+    def _add_actors(self, new: dict[str, ActorNode]) -> None:
+        """Each new actor joins the one real-world actor its names lead to, read from
+        the canonical nodes' summaries (so a person named in thousands of articles
+        costs one look-up, not thousands); when a node would join two, or change
+        whom a surname alone denotes, the clusters around it are made again."""
+        if not new:
+            return
+        profiles = self._profiles({k for a in new.values() for k in a.lookup_keys()})
+        plan = {n.iri: self._fast_actor(n, profiles) for n in new.values()}
+        if any(target is _SLOW for target in plan.values()):
+            touched, members = self._near("actor", new)
+            nodes = self.actors(nodes=members - set(new)) if members - set(new) else {}
+            self._rewrite("actor", list(nodes.values()) + list(new.values()), touched, cluster_actors)
+            return
+        quads: list[Quad] = []
+        delete: list[str] = []
+        for n in sorted(new.values(), key=lambda a: a.iri):
+            target = plan[n.iri]
+            if target is None:
+                quads += self._cluster_quads("actor", [n])
+                continue
+            c, profile, first = target
+            link = link_actors(n, profile)
+            quads += self._member_quads(n.iri, c, n.lookup_keys(), "actor", (c, link))
+            quads += self._grow_summary(c, profile, n, delete)
+            single = profiles[c][2] | ({norm(x) for x in n.names} if not n.full else set())
+            profiles[c] = (ActorNode(c, profile.graph, profile.type,
+                                     summarise_actors([profile, n]).label,
+                                     profile.names | n.names | {n.label},
+                                     profile.wikidata | n.wikidata), first, frozenset(single))
+        self._write(" ;\n".join(delete), quads)
+
+    def _profiles(self, keys: set[str]) -> dict[str, tuple[ActorNode, str, frozenset[str]]]:
+        """The canonical actors carrying any of ``keys``: each as one node holding all
+        its names, the least member IRI (which names it) and the words that name a
+        member alone (a surname that joined it)."""
+        found = self._by_key(str(KG.nameKey), keys)
+        if not found:
+            return {}
+        rows: dict[str, dict[str, Any]] = {}
+        head = f"SELECT ?c ?cls ?label ?first ?x WHERE {{ GRAPH $identity {{ {self._values('c', found)} "
+        parts = {  # one query per multi-valued property: no cross products
+            "alt": f"?c <{SKOS.altLabel}> ?x",
+            "wd": f"?c <{OWL.sameAs}> ?x",
+            "single": f'?c <{KG.nameKey}> ?x FILTER (STRSTARTS(?x, "1:"))',
+        }
+        base = f"?c a ?cls ; <{SKOS.prefLabel}> ?label ; <{PROV.wasDerivedFrom}> ?first"
+        for r in self._select(head + base + " } }"):
+            d = rows.setdefault(r["c"], {"type": None, "label": r["label"], "names": {r["label"]},
+                                         "wd": set(), "first": r["first"], "single": set()})
+            d["type"] = d["type"] or self._actor_types.get(r["cls"])
+        for part, pattern in parts.items():
+            for r in self._select(head.replace("?cls ?label ?first ", "") + pattern + " } }"):
+                d = rows.get(r["c"])
+                if d is not None:
+                    {"alt": d["names"], "wd": d["wd"], "single": d["single"]}[part].add(
+                        _local(r["x"]) if part == "wd" else r["x"][2:] if part == "single" else r["x"])
+        return {c: (ActorNode(c, "canonical " + c, d["type"], d["label"], frozenset(d["names"]),
+                              frozenset(d["wd"])), d["first"], frozenset(d["single"]))
+                for c, d in rows.items() if d["type"]}
+
+    def _fast_actor(self, n: ActorNode, profiles: dict[str, tuple[ActorNode, str, frozenset[str]]]) -> Any:
+        """Where ``n`` goes without remaking clusters: ``(canonical, profile, first)``,
+        None for a node of its own, or ``_SLOW`` when the clusters around it must be
+        made again (it joins two; it changes whom a surname alone denotes; it would
+        rename its cluster)."""
+        strong, weak = [], []
+        for c, (p, _, _) in profiles.items():
+            link = link_actors(n, p)
+            if link is not None:
+                (strong if link.strong else weak).append(c)
+        if n.full:
+            if len(strong) > 1:
+                return _SLOW
+            for c in weak:  # a group of surnames alone that n may now be the one for
+                if not strong or link_actors(profiles[c][0], profiles[strong[0]][0]) is None:
+                    return _SLOW
+            others = [(p, single) for c, (p, _, single) in profiles.items()
+                      if c not in strong and p.full and p.type == n.type]
+            if n.type == "Person" and any(_surname_only_of(single, n) for _, single in others):
+                return _SLOW  # a surname alone that joined another person now fits two
+            target = strong[0] if strong else None
+        else:
+            targets = [c for c in weak if profiles[c][0].full]
+            groups = [c for c in strong if not profiles[c][0].full]
+            if len(targets) == 1 and not groups:
+                target = targets[0]
+            elif len(targets) != 1 and len(groups) <= 1:
+                target = groups[0] if groups else None
+            else:
+                return _SLOW
+        if target is None:
+            return None
+        profile, first, _ = profiles[target]
+        if n.iri < first:
+            return _SLOW  # the cluster's name changes: its members are linked again
+        return target, profile, first
+
+    def _grow_summary(self, c: str, profile: ActorNode, n: ActorNode, delete: list[str]) -> list[Quad]:
+        """The quads a canonical actor's summary gains when ``n`` joins it (and, in
+        ``delete``, the update removing what it loses: a preferred label that is no
+        longer the best)."""
+        g, node = self._g, NamedNode(c)
+        label = summarise_actors([profile, n]).label
+        quads = []
+        if label != profile.label:
+            old = f"{NamedNode(c)} <{SKOS.prefLabel}> {Literal(profile.label)}"
+            alt = f"{NamedNode(c)} <{SKOS.altLabel}> {Literal(label)}"
+            delete.append(f"DELETE DATA {{ GRAPH <{self.graph}> {{ {old} . {alt} }} }}")
+            quads.append(Quad(node, NamedNode(str(SKOS.prefLabel)), Literal(label), g))
+        for name in sorted((profile.names | n.names | {n.label}) - {label}):
+            quads.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(name), g))
+        for k in n.lookup_keys():
+            quads.append(Quad(node, NamedNode(str(KG.nameKey)), Literal(k), g))
+        for w in sorted(n.wikidata):
+            quads.append(Quad(node, NamedNode(str(OWL.sameAs)), NamedNode(self.m.wikidata(w)), g))
+        return quads
+
+    def _add_events(self, new: dict[str, EventNode]) -> None:
+        if new:
+            touched, members = self._near("event", new)
+            nodes = self.events(nodes=members - set(new)) if members - set(new) else {}
+            self._rewrite("event", list(nodes.values()) + list(new.values()), touched, cluster_events)
+
+    def _rewrite(self, kind: str, nodes: list, old: set[str], cluster: Any) -> None:
+        quads: list[Quad] = []
+        for group in cluster(nodes):
+            quads += self._cluster_quads(kind, group)
+        self._replace(self._stored([n.iri for n in nodes], old), quads)
+
+    def remove(self, graphs: Iterable[str]) -> None:
+        """Forget the nodes of article graphs about to be removed or replaced: the
+        clusters they were in are made again without them."""
+        graphs = list(graphs)
+        if not graphs:
+            return
+        for kind in ("actor", "event"):
+            read = self.actors if kind == "actor" else self.events
+            gone = read(graphs=graphs)
+            if not gone:
+                continue
+            touched, members = self._near(kind, gone)
+            rest = members - set(gone)
+            nodes = read(nodes=rest) if rest else {}
+            quads: list[Quad] = []
+            for group in (cluster_actors if kind == "actor" else cluster_events)(nodes.values()):
+                quads += self._cluster_quads(kind, group)
+            self._replace(self._stored(list(gone) + list(rest), touched), quads)
+        marks = " ".join(_term(NamedNode(g)) for g in graphs)
+        self.store.update(f"DELETE {{ GRAPH <{self.graph}> {{ ?g <{KG.resolvedBy}> ?r }} }} WHERE "
+                          f"{{ GRAPH <{self.graph}> {{ VALUES ?g {{ {marks} }} ?g <{KG.resolvedBy}> ?r }} }}")
+
+    def rebuild(self, progress: Any = None) -> dict[str, int]:
+        """Resolve the whole store again from its article graphs: the identity graph
+        is emptied and each article resolved in turn (in the order of their graph
+        IRIs, which is not the order of ingest; the rules give the same result in any
+        order). Memory stays that of one article; an interrupted rebuild is finished
+        by the next ingest, which resolves the articles left unresolved. Returns the
+        counts of article nodes and of real-world actors and events."""
+        self.store.replace_graph(self.graph, [])
+        for graph in sorted(self._article_graphs()):
+            self.add([graph])
+            if progress:
+                progress(graph)
+        return self.counts()
+
+    def counts(self) -> dict[str, int]:
+        """Article actor and event nodes, and the real-world actors and events they are."""
+        q = f"""SELECT ?kind (COUNT(DISTINCT ?n) AS ?nodes) (COUNT(DISTINCT ?c) AS ?real) WHERE {{
+          GRAPH $identity {{ ?n <{KG.canonical}> ?c . ?c a ?kind }}
+          FILTER (?kind IN (<{KG.Actor}>, <{SEM.Event}>)) }} GROUP BY ?kind"""
+        out = {"actors": 0, "real_actors": 0, "events": 0, "real_events": 0}
+        for r in self._select(q):
+            kind = "actors" if r["kind"] == str(KG.Actor) else "events"
+            out[kind], out["real_" + kind] = int(r["nodes"]), int(r["real"])
+        return out
+
+    def unresolved(self, graphs: Iterable[str]) -> list[str]:
+        """The article graphs among ``graphs`` not resolved by these rules."""
+        graphs = list(graphs)
+        if not graphs:
+            return []
+        q = (f"SELECT ?g WHERE {{ GRAPH $identity {{ {self._values('g', graphs)} "
+             f"?g <{KG.resolvedBy}> {_term(Literal(RULES))} }} }}")
+        done = {r["g"] for r in self._select(q)}
+        return [g for g in graphs if g not in done]
