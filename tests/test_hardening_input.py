@@ -106,7 +106,7 @@ def test_line_breaks_take_linear_time(blank_nlp):
 def test_the_extraction_stages_take_linear_time():
     """The stages after spaCy on 2 and on 24 copies of an article of example lines (the
     parsed doc repeated with ``Doc.from_docs``, so spaCy runs once): about 12x the
-    time. Entities looked up per sentence, mentions sorted per pronoun and names
+    time (under 30x allows for a shared machine; quadratic would be 144x). Entities looked up per sentence, mentions sorted per pronoun and names
     compared per mention made it 50x."""
     from spacy.tokens import Doc
 
@@ -122,14 +122,14 @@ def test_the_extraction_stages_take_linear_time():
         art, parsed = parse_article(front + body * copies), Doc.from_docs([doc] * copies)
         assert parsed.text == art.body
         times = []
-        for _ in range(2):
+        for _ in range(3):  # the least disturbed run (the machine may be shared)
             start = time.perf_counter()
             ex.run(art, parsed)
             times.append(time.perf_counter() - start)
         return min(times)
 
     t_two, t_many = best(2), best(24)
-    assert t_many / t_two < 20, (t_two, t_many)
+    assert t_many / t_two < 30, (t_two, t_many)  # linear: 12x; quadratic: 144x
 
 
 def test_kgraph_max_chars_above_spacys_limit_raises_it(monkeypatch, tmp_path):
