@@ -106,8 +106,9 @@ def test_line_breaks_take_linear_time(blank_nlp):
 def test_the_extraction_stages_take_linear_time():
     """The stages after spaCy on 2 and on 24 copies of an article of example lines (the
     parsed doc repeated with ``Doc.from_docs``, so spaCy runs once): about 12x the
-    time (under 30x allows for a shared machine; quadratic would be 144x). Entities looked up per sentence, mentions sorted per pronoun and names
-    compared per mention made it 50x."""
+    time (under 30x allows for a shared machine; quadratic would be 144x). Entities
+    looked up per sentence, mentions sorted per pronoun and names compared per
+    mention made it 50x."""
     from spacy.tokens import Doc
 
     from kgraph.extract import Extractor
