@@ -28,7 +28,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kgraph.iri import Minter
 from kgraph.names import norm
-from kgraph.namespace import KG, OWL, PROV, RDF, SEM, SKOS, XSD
+from kgraph.namespace import KG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD, local_name
 from kgraph.resolve.rules import (
     RULES,
     ActorNode,
@@ -46,31 +46,20 @@ from kgraph.store import GraphStore
 
 __all__ = ["Identity"]
 
-_PREFIXES = """PREFIX kg: <https://kgraph.example/ns#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX schema: <https://schema.org/>
-"""
-
 # Node data is read one property at a time, for a set of nodes bound by VALUES inside
 # the GRAPH block: Oxigraph evaluates OPTIONALs (and bindings from outside a GRAPH
 # block with OPTIONALs) before it joins, which costs a pass over the store per look-up.
-_KG = "https://kgraph.example/ns#"
-_SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
-_ACTOR_BASE = f"{_KG}Actor"
+_ACTOR_BASE = str(KG.Actor)
 _ACTOR_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "alias": f"?n <{SKOS.altLabel}> ?x",
                 "wd": f"?n <{OWL.sameAs}> ?x"}
-_EVENT_BASE = f"{_SEM}Event"
-_EVENT_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "date": f"?n <{_SEM}hasTimeStamp> ?x",
-                "prec": f"?n <{_KG}datePrecision> ?x", "pl": f"?n <{_SEM}hasPlace> ?x",
-                "status": f"?n <{_KG}status> ?x", "a": f"?n <{_SEM}hasActor> ?x",
+_EVENT_BASE = str(SEM.Event)
+_EVENT_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "date": f"?n <{SEM.hasTimeStamp}> ?x",
+                "prec": f"?n <{KG.datePrecision}> ?x", "pl": f"?n <{SEM.hasPlace}> ?x",
+                "status": f"?n <{KG.status}> ?x", "a": f"?n <{SEM.hasActor}> ?x",
                 # a place's label as the event's own article gives it (a shared place
                 # is labelled in every article that names it)
-                "plabel": f"?n <{_SEM}hasPlace> ?p . ?p <{SKOS.prefLabel}> ?x",
-                "within": f"?n <{_SEM}hasPlace> ?p . ?p <https://schema.org/containedInPlace> ?w . "
+                "plabel": f"?n <{SEM.hasPlace}> ?p . ?p <{SKOS.prefLabel}> ?x",
+                "within": f"?n <{SEM.hasPlace}> ?p . ?p <{SCHEMA.containedInPlace}> ?w . "
                           f"?w <{SKOS.prefLabel}> ?x"}
 
 
@@ -84,10 +73,6 @@ def _surname_only_of(single: frozenset[str], n: ActorNode) -> bool:
 
     mine = {surname(x) for x in n.names | {n.label}} - {""}
     return any(any(similar_word(surname(x), s) for s in mine) for x in single)
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _term(x: object) -> str:
@@ -164,11 +149,8 @@ class Identity:
                 continue
             label = min(d["label"])
             out[n] = ActorNode(n, d["g"], kind, label, frozenset(d.get("alias", set()) | {label}),
-                               frozenset(_local(w) for w in d.get("wd", ())))
+                               frozenset(local_name(w) for w in d.get("wd", ())))
         return out
-
-    def all_actors(self) -> dict[str, ActorNode]:
-        return self.actors(graphs=self._article_graphs())
 
     def events(self, *, graphs: Iterable[str] = (), nodes: Iterable[str] = ()) -> dict[str, EventNode]:
         """The event nodes of some article graphs, or some event nodes, with their
@@ -188,18 +170,18 @@ class Identity:
             published[r["g"]] = r["x"]
         out = {}
         for n, d in facts.items():
-            cls = next((t for t in sorted(d["types"]) if t.startswith(_KG)), None)
+            cls = next((t for t in sorted(d["types"]) if t.startswith(str(KG))), None)
             if cls is None:
                 continue
             date = min(d["date"]) if d.get("date") else None
             prec = min(d["prec"]) if d.get("prec") else None
             place = min(d["pl"]) if d.get("pl") else None
             out[n] = EventNode(
-                n, d["g"], _local(cls), min(d["label"]),
+                n, d["g"], local_name(cls), min(d["label"]),
                 date=date_text(date, prec), precision=prec if date else None,
                 place=place, place_label=min(d["plabel"]) if d.get("plabel") else None,
                 within=frozenset(d.get("within", ())),
-                status=_local(min(d["status"])).lower() if d.get("status") else "happened",
+                status=local_name(min(d["status"])).lower() if d.get("status") else "happened",
                 participants=tuple(people[a] for a in sorted(d.get("a", ())) if a in people),
                 published=published.get(d["g"]))
         return out
@@ -362,10 +344,13 @@ class Identity:
             self._add_events(self.events(graphs=[graph]))
             self._write("", [Quad(NamedNode(graph), NamedNode(str(KG.resolvedBy)), Literal(RULES), self._g)])
 
-    def _near(self, kind: str, nodes: dict[str, Any]) -> tuple[set[str], set[str]]:
-        """The canonical nodes whose clusters ``nodes`` can change, and their members:
-        those of every stored node sharing a look-up key with one of ``nodes`` (and
-        linked by the rules, for events)."""
+    def _around(self, kind: str, nodes: dict[str, Any]) -> tuple[set[str], dict[str, Any]]:
+        """The canonical nodes whose clusters ``nodes`` can change (those of every
+        stored node sharing a look-up key with one of ``nodes``, and linked by the
+        rules, for events), and the other stored nodes of those clusters, read (the
+        candidates already read are not read again)."""
+        read = self.actors if kind == "actor" else self.events
+        known: dict[str, Any] = {}
         if kind == "actor":  # name keys are on canonical actors only
             keys = {k for n in nodes.values() for k in n.lookup_keys()}
             touched = set(self._by_key(str(KG.nameKey), keys))
@@ -374,11 +359,14 @@ class Identity:
             keys = {k for n in nodes.values() for k in n.query_keys()}
             found = set(self._by_key(str(KG.matchKey), keys)) - set(nodes)
             if found:
-                candidates = self.events(nodes=found)
-                found = {c for c, e in candidates.items() if any(link_events(n, e) for n in nodes.values())}
+                known = self.events(nodes=found)
+                found = {c for c, e in known.items() if any(link_events(n, e) for n in nodes.values())}
             touched = set(self.canonical_of(found | set(nodes)).values())
-        members = {m for ms in self.members(touched).values() for m in ms}
-        return touched, members
+        members = {m for ms in self.members(touched).values() for m in ms} - set(nodes)
+        others = {m: known[m] for m in members if m in known}
+        if members - set(known):
+            others.update(read(nodes=members - set(known)))
+        return touched, others
 
     def _add_actors(self, new: dict[str, ActorNode]) -> None:
         """Each new actor joins the one real-world actor its names lead to, read from
@@ -390,9 +378,8 @@ class Identity:
         profiles = self._profiles({k for a in new.values() for k in a.lookup_keys()})
         plan = {n.iri: self._fast_actor(n, profiles) for n in new.values()}
         if any(target is _SLOW for target in plan.values()):
-            touched, members = self._near("actor", new)
-            nodes = self.actors(nodes=members - set(new)) if members - set(new) else {}
-            self._rewrite("actor", list(nodes.values()) + list(new.values()), touched, cluster_actors)
+            touched, others = self._around("actor", new)
+            self._rewrite("actor", [*others.values(), *new.values()], touched)
             return
         quads: list[Quad] = []
         delete: list[str] = []
@@ -436,7 +423,7 @@ class Identity:
                 d = rows.get(r["c"])
                 if d is not None:
                     {"alt": d["names"], "wd": d["wd"], "single": d["single"]}[part].add(
-                        _local(r["x"]) if part == "wd" else r["x"][2:] if part == "single" else r["x"])
+                        local_name(r["x"]) if part == "wd" else r["x"][2:] if part == "single" else r["x"])
         return {c: (ActorNode(c, "canonical " + c, d["type"], d["label"], frozenset(d["names"]),
                               frozenset(d["wd"])), d["first"], frozenset(d["single"]))
                 for c, d in rows.items() if d["type"]}
@@ -500,15 +487,17 @@ class Identity:
 
     def _add_events(self, new: dict[str, EventNode]) -> None:
         if new:
-            touched, members = self._near("event", new)
-            nodes = self.events(nodes=members - set(new)) if members - set(new) else {}
-            self._rewrite("event", list(nodes.values()) + list(new.values()), touched, cluster_events)
+            touched, others = self._around("event", new)
+            self._rewrite("event", [*others.values(), *new.values()], touched)
 
-    def _rewrite(self, kind: str, nodes: list, old: set[str], cluster: Any) -> None:
+    def _rewrite(self, kind: str, nodes: list, old: set[str], gone: Iterable[str] = ()) -> None:
+        """Make the clusters of ``nodes`` again, in place of the canonical nodes
+        ``old`` and of what the identity graph said of ``nodes`` and ``gone``."""
+        cluster = cluster_actors if kind == "actor" else cluster_events
         quads: list[Quad] = []
         for group in cluster(nodes):
             quads += self._cluster_quads(kind, group)
-        self._replace(self._stored([n.iri for n in nodes], old), quads)
+        self._replace(self._stored([n.iri for n in nodes] + list(gone), old), quads)
 
     def remove(self, graphs: Iterable[str]) -> None:
         """Forget the nodes of article graphs about to be removed or replaced: the
@@ -521,13 +510,8 @@ class Identity:
             gone = read(graphs=graphs)
             if not gone:
                 continue
-            touched, members = self._near(kind, gone)
-            rest = members - set(gone)
-            nodes = read(nodes=rest) if rest else {}
-            quads: list[Quad] = []
-            for group in (cluster_actors if kind == "actor" else cluster_events)(nodes.values()):
-                quads += self._cluster_quads(kind, group)
-            self._replace(self._stored(list(gone) + list(rest), touched), quads)
+            touched, others = self._around(kind, gone)
+            self._rewrite(kind, list(others.values()), touched, gone)
         marks = " ".join(_term(NamedNode(g)) for g in graphs)
         self.store.update(f"DELETE {{ GRAPH <{self.graph}> {{ ?g <{KG.resolvedBy}> ?r }} }} WHERE "
                           f"{{ GRAPH <{self.graph}> {{ VALUES ?g {{ {marks} }} ?g <{KG.resolvedBy}> ?r }} }}")
