@@ -99,3 +99,28 @@ def test_a_url_opens_a_remote_store_with_derived_endpoints():
     assert s.gsp == "http://127.0.0.1:7878/store"
     with pytest.raises(KGraphError, match="read-only"):
         s.replace_graph(G, [])
+
+
+def test_writes_past_the_budget_flush_memory_tables_to_disk(tmp_path, monkeypatch):
+    """A long ingest flushes RocksDB's memory tables as it goes (memory stays bounded):
+    the flushed tables are files on disk before the store is closed, and every write
+    is still there after."""
+    import kgraph.store as store_module
+
+    def tables(path):
+        return list(path.glob("*.sst"))
+
+    quiet = open_store(str(tmp_path / "quiet"))
+    for i in range(20):
+        quiet.replace_graph(f"http://x/graph/{i}", _quads(50, f"http://x/graph/{i}"))
+    baseline = len(tables(tmp_path / "quiet"))  # under the budget: the data is in memory
+    quiet.close()
+    monkeypatch.setattr(store_module, "FLUSH_EVERY", 20_000)
+    s = open_store(str(tmp_path / "st"))
+    for i in range(20):
+        s.replace_graph(f"http://x/graph/{i}", _quads(50, f"http://x/graph/{i}"))
+        s.update(f'INSERT DATA {{ GRAPH <http://x/graph/{i}> {{ <http://x/a> <http://x/p> "{i}" }} }}')
+    assert len(tables(tmp_path / "st")) > baseline + 5
+    s.close()
+    r = open_store(str(tmp_path / "st"), read_only=True)
+    assert r.count_quads() == 20 * 51

@@ -28,6 +28,12 @@ __all__ = ["GraphStore", "OxigraphStore", "RemoteStore", "default_location", "op
 # ``scheme://`` at the start of a store location: a URL, not a folder.
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 DEFAULT_HTTP_TIMEOUT = 300.0
+#: Bytes of data written to an embedded store between two flushes of its memory
+#: tables to disk. Oxigraph gives RocksDB a 512 MiB memory-table budget per column
+#: family, so a long ingest without flushes grows by about 0.3 MB per article and
+#: its reads and writes slow down as the tables grow (``benchmarks/identity.py``).
+FLUSH_EVERY = 32 * 1024 * 1024
+_QUAD_BYTES = 200  # a quad as data written, for the budget
 
 
 def redact(url: str) -> str:
@@ -149,6 +155,7 @@ class OxigraphStore(_Counts):
     def __init__(self, location: str, *, read_only: bool = False) -> None:
         self.location = location
         self.read_only = read_only
+        self._unflushed = 0  # bytes written since the last flush
         try:
             if location == "memory":
                 self._store = ox.Store()
@@ -188,6 +195,20 @@ class OxigraphStore(_Counts):
             local = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) is not None
             raise (storage_error(exc, self.location) if local else None) or KGraphError(
                 f"update failed: {_short_error(exc)}") from None
+        self._wrote(len(sparql))
+
+    def _wrote(self, size: int) -> None:
+        """Count ``size`` bytes written; past :data:`FLUSH_EVERY`, flush the memory
+        tables to disk, so memory and the cost of each read stay bounded however
+        long the run (a flush writes what was written since the last one: its cost
+        does not grow with the store)."""
+        self._unflushed += size
+        if self._unflushed >= FLUSH_EVERY and self.location != "memory":
+            self._unflushed = 0
+            try:
+                self._store.flush()
+            except (OSError, RuntimeError) as exc:
+                raise storage_error(exc, self.location) or exc from None
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Drop ``graph`` and write ``quads`` in its place, in one transaction. A failed
@@ -197,12 +218,13 @@ class OxigraphStore(_Counts):
         try:
             if not self._store.contains_named_graph(node):
                 self._store.extend(quads)  # one transaction: all of the graph or none of it
-                return
-            body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-            # One SPARQL update is one transaction: the old graph is never half replaced.
-            self._store.update(f"DROP SILENT GRAPH {node} ; INSERT DATA {{ GRAPH {node} {{ {body} }} }}")
+            else:
+                body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+                # One SPARQL update is one transaction: the old graph is never half replaced.
+                self._store.update(f"DROP SILENT GRAPH {node} ; INSERT DATA {{ GRAPH {node} {{ {body} }} }}")
         except (OSError, RuntimeError) as exc:
             raise storage_error(exc, self.location) or exc from None
+        self._wrote(len(quads) * _QUAD_BYTES)
 
     def remove_graph(self, graph: str) -> None:
         """Drop ``graph``, in one transaction."""

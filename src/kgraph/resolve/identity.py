@@ -93,6 +93,7 @@ class Identity:
         self.m = minter
         self.graph = minter.identity()
         self._g = NamedNode(self.graph)
+        self._pending: list[str] = []  # updates gathered for one transaction
         from kgraph.schema import schema
 
         self._actor_types = {a.iri: a.name for a in schema().actor_types}
@@ -316,33 +317,38 @@ class Identity:
 
     def _replace(self, old: set[str], quads: list[Quad]) -> None:
         """Make the identity graph say ``quads`` instead of ``old`` (N-Triples lines),
-        writing only the difference, in one update."""
+        writing only the difference, at the next :meth:`_commit`."""
         new = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
-        g = f"<{self.graph}>"
-        parts = []
-        if old - new:
-            parts.append(f"DELETE DATA {{ GRAPH {g} {{\n" + "\n".join(sorted(old - new)) + "\n} }")
-        if new - old:
-            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(sorted(new - old)) + "\n} }")
-        if parts:
-            self.store.update(" ;\n".join(parts))
+        self._change(old - new, new - old)
 
-    def _write(self, delete: str, quads: list[Quad]) -> None:
-        parts = [delete] if delete else []
-        if quads:
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            parts.append(f"INSERT DATA {{ GRAPH <{self.graph}> {{\n{body}\n}} }}")
+    def _change(self, delete: set[str], insert: set[str]) -> None:
+        """Delete, then insert, N-Triples lines, at the next :meth:`_commit`."""
+        for op, lines in (("DELETE", delete), ("INSERT", insert)):
+            if lines:
+                self._pending.append(f"{op} DATA {{ GRAPH <{self.graph}> {{\n" + "\n".join(sorted(lines))
+                                     + "\n} }")
+
+    def _commit(self) -> None:
+        """Write what :meth:`_replace` gathered, in one update (one transaction)."""
+        parts, self._pending = self._pending, []
         if parts:
             self.store.update(" ;\n".join(parts))
 
     # ------------------------------------------------------------ resolving
     def add(self, graphs: Iterable[str]) -> None:
         """Resolve the nodes of new article graphs against the store, one article
-        after the other: each joins the canonical nodes the rules link it to."""
+        after the other: each joins the canonical nodes the rules link it to. What
+        one article changes in the identity graph (its actors, its events, its
+        ``kg:resolvedBy`` mark) is written in one update, so it is all there or not
+        at all."""
         for graph in graphs:
-            self._add_actors(self.actors(graphs=[graph]))
-            self._add_events(self.events(graphs=[graph]))
-            self._write("", [Quad(NamedNode(graph), NamedNode(str(KG.resolvedBy)), Literal(RULES), self._g)])
+            try:  # an article's identity is one transaction
+                self._add_actors(self.actors(graphs=[graph]))
+                self._add_events(self.events(graphs=[graph]))
+                self._change(set(), {f"{NamedNode(graph)} <{KG.resolvedBy}> {Literal(RULES)} ."})
+                self._commit()
+            finally:
+                self._pending = []
 
     def _around(self, kind: str, nodes: dict[str, Any]) -> tuple[set[str], dict[str, Any]]:
         """The canonical nodes whose clusters ``nodes`` can change (those of every
@@ -382,7 +388,7 @@ class Identity:
             self._rewrite("actor", [*others.values(), *new.values()], touched)
             return
         quads: list[Quad] = []
-        delete: list[str] = []
+        delete: set[str] = set()
         for n in sorted(new.values(), key=lambda a: a.iri):
             target = plan[n.iri]
             if target is None:
@@ -397,7 +403,7 @@ class Identity:
                                      summarise_actors([profile, n]).label,
                                      profile.names | n.names | {n.label},
                                      profile.wikidata | n.wikidata), first, frozenset(single))
-        self._write(" ;\n".join(delete), quads)
+        self._change(delete, {f"{q.subject} {q.predicate} {q.object} ." for q in quads})
 
     def _profiles(self, keys: set[str]) -> dict[str, tuple[ActorNode, str, frozenset[str]]]:
         """The canonical actors carrying any of ``keys``: each as one node holding all
@@ -465,7 +471,7 @@ class Identity:
             return _SLOW  # the cluster's name changes: its members are linked again
         return target, profile, first
 
-    def _grow_summary(self, c: str, profile: ActorNode, n: ActorNode, delete: list[str]) -> list[Quad]:
+    def _grow_summary(self, c: str, profile: ActorNode, n: ActorNode, delete: set[str]) -> list[Quad]:
         """The quads a canonical actor's summary gains when ``n`` joins it (and, in
         ``delete``, the update removing what it loses: a preferred label that is no
         longer the best)."""
@@ -475,7 +481,7 @@ class Identity:
         if label != profile.label:
             old = f"{NamedNode(c)} <{SKOS.prefLabel}> {Literal(profile.label)}"
             alt = f"{NamedNode(c)} <{SKOS.altLabel}> {Literal(label)}"
-            delete.append(f"DELETE DATA {{ GRAPH <{self.graph}> {{ {old} . {alt} }} }}")
+            delete |= {f"{old} .", f"{alt} ."}
             quads.append(Quad(node, NamedNode(str(SKOS.prefLabel)), Literal(label), g))
         for name in sorted((profile.names | n.names | {n.label}) - {label}):
             quads.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(name), g))
@@ -505,16 +511,20 @@ class Identity:
         graphs = list(graphs)
         if not graphs:
             return
-        for kind in ("actor", "event"):
-            read = self.actors if kind == "actor" else self.events
-            gone = read(graphs=graphs)
-            if not gone:
-                continue
-            touched, others = self._around(kind, gone)
-            self._rewrite(kind, list(others.values()), touched, gone)
-        marks = " ".join(_term(NamedNode(g)) for g in graphs)
-        self.store.update(f"DELETE {{ GRAPH <{self.graph}> {{ ?g <{KG.resolvedBy}> ?r }} }} WHERE "
-                          f"{{ GRAPH <{self.graph}> {{ VALUES ?g {{ {marks} }} ?g <{KG.resolvedBy}> ?r }} }}")
+        try:  # one transaction
+            for kind in ("actor", "event"):
+                read = self.actors if kind == "actor" else self.events
+                gone = read(graphs=graphs)
+                if not gone:
+                    continue
+                touched, others = self._around(kind, gone)
+                self._rewrite(kind, list(others.values()), touched, gone)
+            ident, marks = f"<{self.graph}>", " ".join(_term(NamedNode(x)) for x in graphs)
+            self._pending.append(f"DELETE {{ GRAPH {ident} {{ ?g <{KG.resolvedBy}> ?r }} }} WHERE "
+                                 f"{{ GRAPH {ident} {{ VALUES ?g {{ {marks} }} ?g <{KG.resolvedBy}> ?r }} }}")
+            self._commit()
+        finally:
+            self._pending = []
 
     def rebuild(self, progress: Any = None) -> dict[str, int]:
         """Resolve the whole store again from its article graphs: the identity graph

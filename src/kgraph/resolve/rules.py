@@ -57,7 +57,7 @@ class ActorNode:
     names: frozenset[str]
     wikidata: frozenset[str] = frozenset()
 
-    @property
+    @functools.cached_property
     def full(self) -> bool:
         """Whether a person has a full name (given name and surname) among its names;
         other actors always count as full."""
@@ -152,6 +152,7 @@ class Link:
     strong: bool = True
 
 
+@functools.lru_cache(maxsize=65536)
 def _full(name: str) -> bool:
     """A given name and a surname: "Sheikh Mohamed" or "Prince Faisal" is a form of
     address with one name, not a full name."""
