@@ -22,7 +22,7 @@ process sees it. :meth:`Identity.add` resolves new article graphs incrementally;
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -66,13 +66,26 @@ _EVENT_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "date": f"?n <{SEM.hasTime
 _SLOW = object()
 
 
+class _Profile(NamedTuple):
+    """A canonical actor as the fast path sees it: one node holding all its names,
+    the least member IRI (which names it), the words that name a member alone (a
+    surname that joined it) and its look-up keys among those asked for."""
+
+    node: ActorNode
+    first: str
+    single: frozenset[str]
+    keys: frozenset[str]
+
+
 def _surname_only_of(single: frozenset[str], n: ActorNode) -> bool:
     """Whether a canonical actor whose members named by one word alone are ``single``
-    holds one that ``n``'s surname fits."""
-    from kgraph.names import similar_word, surname
+    holds one that ``n``'s surname fits, and that the clustering compares with ``n``
+    (they share the surname's :func:`~kgraph.names.skeleton` key)."""
+    from kgraph.names import similar_word, skeleton, surname
 
     mine = {surname(x) for x in n.names | {n.label}} - {""}
-    return any(any(similar_word(surname(x), s) for s in mine) for x in single)
+    return any(similar_word(surname(x), s) and skeleton(surname(x)) == skeleton(s)
+               for x in single for s in mine)
 
 
 def _term(x: object) -> str:
@@ -287,9 +300,10 @@ class Identity:
         keys = {k for m in members for k in m.lookup_keys()} if kind == "actor" else set()
         quads = self._summary_quads(c, kind, summary, first, keys)
         link = link_actors if kind == "actor" else link_events
+        ordered = sorted(members, key=lambda x: x.iri)
         for m in members:
             judged = None
-            for other in sorted(members, key=lambda x: x.iri):
+            for other in ordered:
                 found = link(m, other) if other is not m else None
                 if found is not None:
                     judged = (other.iri, found)
@@ -398,17 +412,16 @@ class Identity:
             link = link_actors(n, profile)
             quads += self._member_quads(n.iri, c, n.lookup_keys(), "actor", (c, link))
             quads += self._grow_summary(c, profile, n, delete)
-            single = profiles[c][2] | ({norm(x) for x in n.names} if not n.full else set())
-            profiles[c] = (ActorNode(c, profile.graph, profile.type,
-                                     summarise_actors([profile, n]).label,
-                                     profile.names | n.names | {n.label},
-                                     profile.wikidata | n.wikidata), first, frozenset(single))
+            single = profiles[c].single | ({norm(x) for x in n.names} if not n.full else set())
+            profiles[c] = _Profile(ActorNode(c, profile.graph, profile.type,
+                                             summarise_actors([profile, n]).label,
+                                             profile.names | n.names | {n.label},
+                                             profile.wikidata | n.wikidata),
+                                   first, frozenset(single), profiles[c].keys | set(n.lookup_keys()))
         self._change(delete, {f"{q.subject} {q.predicate} {q.object} ." for q in quads})
 
-    def _profiles(self, keys: set[str]) -> dict[str, tuple[ActorNode, str, frozenset[str]]]:
-        """The canonical actors carrying any of ``keys``: each as one node holding all
-        its names, the least member IRI (which names it) and the words that name a
-        member alone (a surname that joined it)."""
+    def _profiles(self, keys: set[str]) -> dict[str, _Profile]:
+        """The canonical actors carrying any of ``keys``, as :class:`_Profile`."""
         found = self._by_key(str(KG.nameKey), keys)
         if not found:
             return {}
@@ -430,17 +443,22 @@ class Identity:
                 if d is not None:
                     {"alt": d["names"], "wd": d["wd"], "single": d["single"]}[part].add(
                         local_name(r["x"]) if part == "wd" else r["x"][2:] if part == "single" else r["x"])
-        return {c: (ActorNode(c, "canonical " + c, d["type"], d["label"], frozenset(d["names"]),
-                              frozenset(d["wd"])), d["first"], frozenset(d["single"]))
+        return {c: _Profile(ActorNode(c, "canonical " + c, d["type"], d["label"], frozenset(d["names"]),
+                                      frozenset(d["wd"])), d["first"], frozenset(d["single"]),
+                            frozenset(found[c]))
                 for c, d in rows.items() if d["type"]}
 
-    def _fast_actor(self, n: ActorNode, profiles: dict[str, tuple[ActorNode, str, frozenset[str]]]) -> Any:
+    def _fast_actor(self, n: ActorNode, found: dict[str, _Profile]) -> Any:
         """Where ``n`` goes without remaking clusters: ``(canonical, profile, first)``,
         None for a node of its own, or ``_SLOW`` when the clusters around it must be
         made again (it joins two; it changes whom a surname alone denotes; it would
-        rename its cluster)."""
+        rename its cluster). Only the canonical actors sharing a look-up key with
+        ``n`` count, as in :func:`~kgraph.resolve.rules.cluster_actors` (the others
+        were read for the article's other actors)."""
+        mine = set(n.lookup_keys())
+        profiles = {c: p for c, p in found.items() if p.keys & mine}
         strong, weak = [], []
-        for c, (p, _, _) in profiles.items():
+        for c, (p, _, _, _) in profiles.items():
             link = link_actors(n, p)
             if link is not None:
                 (strong if link.strong else weak).append(c)
@@ -450,7 +468,7 @@ class Identity:
             for c in weak:  # a group of surnames alone that n may now be the one for
                 if not strong or link_actors(profiles[c][0], profiles[strong[0]][0]) is None:
                     return _SLOW
-            others = [(p, single) for c, (p, _, single) in profiles.items()
+            others = [(p, single) for c, (p, _, single, _) in profiles.items()
                       if c not in strong and p.full and p.type == n.type]
             if n.type == "Person" and any(_surname_only_of(single, n) for _, single in others):
                 return _SLOW  # a surname alone that joined another person now fits two
@@ -466,7 +484,7 @@ class Identity:
                 return _SLOW
         if target is None:
             return None
-        profile, first, _ = profiles[target]
+        profile, first = profiles[target].node, profiles[target].first
         if n.iri < first:
             return _SLOW  # the cluster's name changes: its members are linked again
         return target, profile, first
