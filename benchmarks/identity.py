@@ -142,7 +142,7 @@ def _store_one(kg: KGraph, minter: Minter, x: Extraction) -> float:
     quads = to_quads(x, minter)
     t0 = time.perf_counter()
     kg.store.replace_graph(graph, quads)
-    kg.identity.add([graph])
+    kg.identity.add_article(graph, quads)
     return time.perf_counter() - t0
 
 

@@ -298,7 +298,7 @@ class KGraph:
                 if existed:
                     self.identity.remove([graph])
                 self.store.replace_graph(graph, quads)
-                self.identity.add([graph])
+                self.identity.add_article(graph, quads)
                 report.quads += len(quads)
                 (report.replaced if existed else report.added).append(article.title)
         return report
@@ -363,7 +363,7 @@ class KGraph:
                 self.identity.remove([g])
             self.store.replace_graph(g, items)
             if article:
-                self.identity.add([g])
+                self.identity.add_article(g, items)
         return {g: len(items) for g, items in by_graph.items()}
 
     def _stored_fingerprint(self, graph: str) -> str | None:

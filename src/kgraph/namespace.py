@@ -79,6 +79,7 @@ class KG(DefinedNamespace):
     # cross-article identity (the identity graph, kgraph.resolve)
     nameKey: URIRef
     matchKey: URIRef
+    record: URIRef
     canonical: URIRef
     judges: URIRef
     reason: URIRef

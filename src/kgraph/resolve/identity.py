@@ -21,7 +21,9 @@ process sees it. :meth:`Identity.add` resolves new article graphs incrementally;
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from typing import Any, NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -64,6 +66,7 @@ _EVENT_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "date": f"?n <{SEM.hasTime
 
 
 _SLOW = object()
+_JSON = str(RDF.JSON)
 
 
 class _Profile(NamedTuple):
@@ -92,6 +95,31 @@ def _term(x: object) -> str:
     return str(x)
 
 
+def _record(e: EventNode) -> str:
+    """An event node as the rules see it, as JSON: stored on the node in the identity
+    graph (``kg:record``), so a candidate is read with one look-up, not one per
+    property in its article graph.
+
+    >>> e = EventNode("http://x/e", "http://x/g", "Meeting", "Talks", date="2025-11")
+    >>> _from_record(_record(e)) == e
+    True
+    """
+    d = asdict(e)
+    d["within"] = sorted(e.within)
+    d["participants"] = [{**asdict(p), "names": sorted(p.names), "wikidata": sorted(p.wikidata)}
+                         for p in e.participants]
+    return json.dumps(d, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _from_record(text: str) -> EventNode:
+    d = json.loads(text)
+    d["within"] = frozenset(d["within"])
+    d["participants"] = tuple(ActorNode(**{**p, "names": frozenset(p["names"]),
+                                           "wikidata": frozenset(p["wikidata"])})
+                              for p in d["participants"])
+    return EventNode(**d)
+
+
 class Identity:
     """The identity graph of one store.
 
@@ -112,9 +140,9 @@ class Identity:
         self._actor_types = {a.iri: a.name for a in schema().actor_types}
 
     # ------------------------------------------------------------ reading
-    def _select(self, sparql: str) -> Iterator[dict[str, Any]]:
+    def _select(self, sparql: str, source: Any = None) -> Iterator[dict[str, Any]]:
         sparql = sparql.replace("$identity", f"<{self.graph}>")
-        result = self.store.query(sparql)
+        result = (source or self.store).query(sparql)
         names = [v.value for v in result.variables]  # type: ignore[attr-defined]
         for row in result:  # type: ignore[attr-defined]
             yield {n: (None if row[n] is None else row[n].value) for n in names}
@@ -124,7 +152,7 @@ class Identity:
         return f"VALUES ?{var} {{ {' '.join(_term(NamedNode(i)) for i in sorted(set(iris)))} }}"
 
     def _facts(self, base: str, props: dict[str, str], graphs: Iterable[str],
-               nodes: Iterable[str]) -> dict[str, dict[str, Any]]:
+               nodes: Iterable[str], source: Any = None) -> dict[str, dict[str, Any]]:
         """For the nodes of class ``base`` (in some article graphs, or among some
         nodes): their graph, their ``types`` and each property's values, one query
         per property."""
@@ -138,7 +166,7 @@ class Identity:
         else:  # from the nodes: a class first would be planned as a scan of that class
             q = f"SELECT ?n ?g ?x WHERE {{ GRAPH ?g {{ {self._values('n', nodes)} ?n a ?x }} }}"
         types: dict[str, tuple[str, set[str]]] = {}
-        for r in self._select(q):
+        for r in self._select(q, source):
             if r["g"] != self.graph:
                 types.setdefault(r["n"], (r["g"], set()))[1].add(r["x"])
         for n, (g_, ts) in types.items():
@@ -148,15 +176,17 @@ class Identity:
             return found
         for name, pattern in props.items():
             q = f"SELECT ?n ?x WHERE {{ GRAPH ?g {{ {self._values('n', found)} {pattern} }} }}"
-            for r in self._select(q):
+            for r in self._select(q, source):
                 if r["n"] in found:
                     found[r["n"]].setdefault(name, set()).add(r["x"])
         return found
 
-    def actors(self, *, graphs: Iterable[str] = (), nodes: Iterable[str] = ()) -> dict[str, ActorNode]:
-        """The actor nodes of some article graphs, or some actor nodes, by IRI."""
+    def actors(self, *, graphs: Iterable[str] = (), nodes: Iterable[str] = (),
+               source: Any = None) -> dict[str, ActorNode]:
+        """The actor nodes of some article graphs, or some actor nodes, by IRI (read
+        from ``source``, a store holding the article graphs: by default this one)."""
         out = {}
-        for n, d in self._facts(_ACTOR_BASE, _ACTOR_PROPS, graphs, nodes).items():
+        for n, d in self._facts(_ACTOR_BASE, _ACTOR_PROPS, graphs, nodes, source).items():
             kinds = [self._actor_types[t] for t in sorted(d["types"]) if t in self._actor_types]
             kind = kinds[0] if kinds else None
             if kind is None or not d.get("label"):
@@ -166,21 +196,22 @@ class Identity:
                                frozenset(local_name(w) for w in d.get("wd", ())))
         return out
 
-    def events(self, *, graphs: Iterable[str] = (), nodes: Iterable[str] = ()) -> dict[str, EventNode]:
+    def events(self, *, graphs: Iterable[str] = (), nodes: Iterable[str] = (),
+               source: Any = None) -> dict[str, EventNode]:
         """The event nodes of some article graphs, or some event nodes, with their
         participants, place and publication date, by IRI."""
         from kgraph.schema import date_text
 
-        facts = self._facts(_EVENT_BASE, _EVENT_PROPS, graphs, nodes)
+        facts = self._facts(_EVENT_BASE, _EVENT_PROPS, graphs, nodes, source)
         facts = {n: d for n, d in facts.items() if d.get("label")}
         if not facts:
             return {}
-        people = self.actors(nodes={a for d in facts.values() for a in d.get("a", ())})
+        people = self.actors(nodes={a for d in facts.values() for a in d.get("a", ())}, source=source)
         published: dict[str, str] = {}
         graphs_of = {d["g"] for d in facts.values()}
         q = (f"SELECT ?g ?x WHERE {{ GRAPH ?g {{ {self._values('g', graphs_of)} "
              f"?g <{PROV.wasDerivedFrom}> ?art . ?art <http://purl.org/dc/terms/issued> ?x }} }}")
-        for r in self._select(q):
+        for r in self._select(q, source):
             published[r["g"]] = r["x"]
         out = {}
         for n, d in facts.items():
@@ -273,11 +304,13 @@ class Identity:
         return q
 
     def _member_quads(self, n: str, c: str, keys: Iterable[str], kind: str,
-                      judged: tuple[str, Any] | None) -> list[Quad]:
+                      judged: tuple[str, Any] | None, record: str | None = None) -> list[Quad]:
         g, node = self._g, NamedNode(n)
         q = [Quad(node, NamedNode(str(KG.canonical)), NamedNode(c), g)]
         if kind == "event":  # an actor's name keys are on its canonical node
             q += [Quad(node, NamedNode(str(KG.matchKey)), Literal(k), g) for k in sorted(set(keys))]
+        if record is not None:
+            q.append(Quad(node, NamedNode(str(KG.record)), Literal(record, datatype=NamedNode(_JSON)), g))
         if judged is not None:
             other, link = judged
             j = NamedNode(self.m.judgement(n, other))
@@ -308,7 +341,8 @@ class Identity:
                 if found is not None:
                     judged = (other.iri, found)
                     break
-            quads += self._member_quads(m.iri, c, m.lookup_keys(), kind, judged)
+            quads += self._member_quads(m.iri, c, m.lookup_keys(), kind, judged,
+                                        _record(m) if kind == "event" else None)
         return quads
 
     def _stored(self, nodes: Iterable[str], canonicals: Iterable[str]) -> set[str]:
@@ -349,16 +383,26 @@ class Identity:
             self.store.update(" ;\n".join(parts))
 
     # ------------------------------------------------------------ resolving
-    def add(self, graphs: Iterable[str]) -> None:
+    def add_article(self, graph: str, quads: Iterable[Quad]) -> None:
+        """Resolve one article graph just written with ``quads``: its own nodes are
+        read from the quads (a store of one article in memory), the candidates from
+        the store."""
+        from pyoxigraph import Store
+
+        own = Store()
+        own.extend(Quad(q.subject, q.predicate, q.object, NamedNode(graph)) for q in quads)
+        self.add([graph], source=own)
+
+    def add(self, graphs: Iterable[str], *, source: Any = None) -> None:
         """Resolve the nodes of new article graphs against the store, one article
         after the other: each joins the canonical nodes the rules link it to. What
         one article changes in the identity graph (its actors, its events, its
         ``kg:resolvedBy`` mark) is written in one update, so it is all there or not
-        at all."""
+        at all. ``source`` is a store holding the article graphs, if not this one."""
         for graph in graphs:
             try:  # an article's identity is one transaction
-                self._add_actors(self.actors(graphs=[graph]))
-                self._add_events(self.events(graphs=[graph]))
+                self._add_actors(self.actors(graphs=[graph], source=source))
+                self._add_events(self.events(graphs=[graph], source=source))
                 self._change(set(), {f"{NamedNode(graph)} <{KG.resolvedBy}> {Literal(RULES)} ."})
                 self._commit()
             finally:
@@ -369,7 +413,7 @@ class Identity:
         stored node sharing a look-up key with one of ``nodes``, and linked by the
         rules, for events), and the other stored nodes of those clusters, read (the
         candidates already read are not read again)."""
-        read = self.actors if kind == "actor" else self.events
+        read = self.actors if kind == "actor" else self._recorded
         known: dict[str, Any] = {}
         if kind == "actor":  # name keys are on canonical actors only
             keys = {k for n in nodes.values() for k in n.lookup_keys()}
@@ -379,7 +423,7 @@ class Identity:
             keys = {k for n in nodes.values() for k in n.query_keys()}
             found = set(self._by_key(str(KG.matchKey), keys)) - set(nodes)
             if found:
-                known = self.events(nodes=found)
+                known = self._recorded(found)
                 found = {c for c, e in known.items() if any(link_events(n, e) for n in nodes.values())}
             touched = set(self.canonical_of(found | set(nodes)).values())
         members = {m for ms in self.members(touched).values() for m in ms} - set(nodes)
@@ -387,6 +431,19 @@ class Identity:
         if members - set(known):
             others.update(read(nodes=members - set(known)))
         return touched, others
+
+    def _recorded(self, nodes: Iterable[str]) -> dict[str, EventNode]:
+        """Stored event nodes, from their records in the identity graph (one look-up
+        each); a node with no record (written by an older kgraph) from its article."""
+        nodes = set(nodes)
+        if not nodes:
+            return {}
+        q = (f"SELECT ?n ?r WHERE {{ GRAPH $identity {{ {self._values('n', nodes)} "
+             f"?n <{KG.record}> ?r }} }}")
+        out = {r["n"]: _from_record(r["r"]) for r in self._select(q)}
+        if nodes - set(out):
+            out.update(self.events(nodes=nodes - set(out)))
+        return out
 
     def _add_actors(self, new: dict[str, ActorNode]) -> None:
         """Each new actor joins the one real-world actor its names lead to, read from
