@@ -267,3 +267,17 @@ def test_look_alike_surnames_in_one_article_do_not_remake_a_big_cluster() -> Non
     incremental = clusters(kg)
     kg.resolve()
     assert clusters(kg) == incremental
+
+
+def test_a_store_resolved_before_records_resolves_the_same() -> None:
+    """Identity graphs written before kg:record (no records on nodes) are read from
+    the summaries and article graphs instead, with the same result."""
+    kg = KGraph(KGraph.open("memory").store, M)
+    for x in GENEVA[:-1]:
+        write(kg, x)
+    kg.store.update(f"DELETE WHERE {{ GRAPH <{kg.minter.identity()}> {{ ?s <{KG}record> ?r }} }}")
+    write(kg, GENEVA[-1])
+    fresh = KGraph(KGraph.open("memory").store, M)
+    for x in GENEVA:
+        write(fresh, x)
+    assert clusters(kg) == clusters(fresh)

@@ -78,6 +78,22 @@ class _Profile(NamedTuple):
     first: str
     single: frozenset[str]
     keys: frozenset[str]
+    record: str | None = None  # as stored (kg:record)
+
+    def text(self) -> str:
+        """The profile as stored on the canonical node (``kg:record``), as JSON."""
+        p = self.node
+        return json.dumps({"type": p.type, "label": p.label, "names": sorted(p.names | {p.label}),
+                           "wikidata": sorted(p.wikidata), "first": self.first,
+                           "single": sorted(self.single)},
+                          sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def read(cls, c: str, text: str, keys: Iterable[str]) -> _Profile:
+        d = json.loads(text)
+        node = ActorNode(c, "canonical " + c, d["type"], d["label"], frozenset(d["names"]),
+                         frozenset(d["wikidata"]))
+        return cls(node, d["first"], frozenset(d["single"]), frozenset(keys), text)
 
 
 def _surname_only_of(single: frozenset[str], n: ActorNode) -> bool:
@@ -287,6 +303,10 @@ class Identity:
                 q.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(n), g))
             for w in sorted(s.wikidata):
                 q.append(Quad(node, NamedNode(str(OWL.sameAs)), NamedNode(self.m.wikidata(w)), g))
+            profile = _Profile(ActorNode(c, "", s.type, s.label, frozenset(s.names), frozenset(s.wikidata)),
+                               first, frozenset(k[2:] for k in keys if k.startswith("1:")), frozenset())
+            record = Literal(profile.text(), datatype=NamedNode(_JSON))
+            q.append(Quad(node, NamedNode(str(KG.record)), record, g))
             return q
         q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(SEM.Event)), g))
         for n in sorted(s.names - {s.label}):  # every report's label
@@ -460,6 +480,7 @@ class Identity:
             return
         quads: list[Quad] = []
         delete: set[str] = set()
+        joined: dict[str, str | None] = {}  # canonical -> its record as stored
         for n in sorted(new.values(), key=lambda a: a.iri):
             target = plan[n.iri]
             if target is None:
@@ -470,11 +491,17 @@ class Identity:
             quads += self._member_quads(n.iri, c, n.lookup_keys(), "actor", (c, link))
             quads += self._grow_summary(c, profile, n, delete)
             single = profiles[c].single | ({norm(x) for x in n.names} if not n.full else set())
+            joined.setdefault(c, profiles[c].record)
             profiles[c] = _Profile(ActorNode(c, profile.graph, profile.type,
                                              summarise_actors([profile, n]).label,
                                              profile.names | n.names | {n.label},
                                              profile.wikidata | n.wikidata),
                                    first, frozenset(single), profiles[c].keys | set(n.lookup_keys()))
+        for c, stored in joined.items():  # each joined canonical's record, once
+            if stored is not None:
+                delete.add(f"{NamedNode(c)} <{KG.record}> {Literal(stored, datatype=NamedNode(_JSON))} .")
+            quads.append(Quad(NamedNode(c), NamedNode(str(KG.record)),
+                              Literal(profiles[c].text(), datatype=NamedNode(_JSON)), self._g))
         self._change(delete, {f"{q.subject} {q.predicate} {q.object} ." for q in quads})
 
     def _profiles(self, keys: set[str]) -> dict[str, _Profile]:
@@ -482,8 +509,17 @@ class Identity:
         found = self._by_key(str(KG.nameKey), keys)
         if not found:
             return {}
+        q = f"SELECT ?c ?r WHERE {{ GRAPH $identity {{ {self._values('c', found)} ?c <{KG.record}> ?r }} }}"
+        out = {r["c"]: _Profile.read(r["c"], r["r"], found[r["c"]]) for r in self._select(q)}
+        rest = set(found) - set(out)  # written by an older kgraph: from the summary
+        if rest:
+            out.update(self._summaries(rest, found))
+        return out
+
+    def _summaries(self, canonicals: set[str], found: dict[str, set[str]]) -> dict[str, _Profile]:
+        """Canonical actors with no record, as :class:`_Profile`, from their summaries."""
         rows: dict[str, dict[str, Any]] = {}
-        head = f"SELECT ?c ?cls ?label ?first ?x WHERE {{ GRAPH $identity {{ {self._values('c', found)} "
+        head = f"SELECT ?c ?cls ?label ?first ?x WHERE {{ GRAPH $identity {{ {self._values('c', canonicals)} "
         parts = {  # one query per multi-valued property: no cross products
             "alt": f"?c <{SKOS.altLabel}> ?x",
             "wd": f"?c <{OWL.sameAs}> ?x",
@@ -515,8 +551,8 @@ class Identity:
         mine = set(n.lookup_keys())
         profiles = {c: p for c, p in found.items() if p.keys & mine}
         strong, weak = [], []
-        for c, (p, _, _, _) in profiles.items():
-            link = link_actors(n, p)
+        for c, x in profiles.items():
+            link = link_actors(n, x.node)
             if link is not None:
                 (strong if link.strong else weak).append(c)
         if n.full:
@@ -525,8 +561,8 @@ class Identity:
             for c in weak:  # a group of surnames alone that n may now be the one for
                 if not strong or link_actors(profiles[c][0], profiles[strong[0]][0]) is None:
                     return _SLOW
-            others = [(p, single) for c, (p, _, single, _) in profiles.items()
-                      if c not in strong and p.full and p.type == n.type]
+            others = [(x.node, x.single) for c, x in profiles.items()
+                      if c not in strong and x.node.full and x.node.type == n.type]
             if n.type == "Person" and any(_surname_only_of(single, n) for _, single in others):
                 return _SLOW  # a surname alone that joined another person now fits two
             target = strong[0] if strong else None
