@@ -1,8 +1,8 @@
 """Cross-article identity at scale: storing and resolving one more article when the
 store holds 1,000 articles and when it holds 10,000.
 
-    .venv/bin/python benchmarks/identity.py [--articles 1000 10000] [--window 200]
-        [--trials 5] [--json OUT] [--seed S]
+    .venv/bin/python benchmarks/identity.py [--articles 1000 10000] [--window 1000]
+        [--trials 3] [--json OUT] [--seed S]
 
 The articles are generated extractions (no spaCy: extraction is per article and its
 cost does not depend on the store), each written and resolved as ``kgraph ingest``
@@ -236,8 +236,8 @@ def _pairwise(canon: dict[str, str], truth: dict[str, int]) -> tuple[float, floa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--window", type=int, default=200)
-    parser.add_argument("--trials", type=int, default=5)
+    parser.add_argument("--window", type=int, default=1000)
+    parser.add_argument("--trials", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, metavar="OUT")
     args = parser.parse_args(argv)
