@@ -98,3 +98,14 @@ def test_a_surname_finds_the_actor_but_a_fragment_does_not():
     assert kg2.query("connected-actors", {"actor": "Umerov"}).rows  # surname of Rustem Umerov
     assert not kg.query("actor-events", {"actor": "ubio"}).rows
     assert not kg.query("actor-events", {"actor": "Marco"}).rows
+
+
+def test_events_show_each_events_type_and_the_parameter_only_filters():
+    kg = sample_store()
+    rows = kg.query("events").dicts()
+    assert rows and all(r["type"] for r in rows)  # filled without -p type=
+    types = {r["type"] for r in rows}
+    assert "Meeting" in types
+    meetings = kg.query("events", {"type": "meeting"}).dicts()
+    assert meetings and {r["type"] for r in meetings} == {"Meeting"}
+    assert len(meetings) == sum(r["type"] == "Meeting" for r in rows)
