@@ -293,12 +293,7 @@ class KGraph:
             for article, offset, length in extracted:  # 2. one transaction per article
                 spool.seek(offset)
                 quads = list(ox.parse(spool.read(length), format=nquads))
-                graph = self.minter.graph(article.id)
-                existed = self.store.has_graph(graph)
-                if existed:
-                    self.identity.remove([graph])
-                self.store.replace_graph(graph, quads)
-                self.identity.add_article(graph, quads)
+                existed = self._put(self.minter.graph(article.id), quads)
                 report.quads += len(quads)
                 (report.replaced if existed else report.added).append(article.title)
         return report
@@ -358,13 +353,21 @@ class KGraph:
                 q = ox.Quad(q.subject, q.predicate, q.object, target)
             by_graph.setdefault(q.graph_name.value, []).append(q)
         for g, items in by_graph.items():
-            article = self.minter.is_article_graph(g)
-            if article and self.store.has_graph(g):
-                self.identity.remove([g])
-            self.store.replace_graph(g, items)
-            if article:
-                self.identity.add_article(g, items)
+            self._put(g, items)
         return {g: len(items) for g, items in by_graph.items()}
+
+    def _put(self, graph: str, quads: list) -> bool:
+        """Write one named graph in place of the stored one, one atomic write; an
+        article graph's nodes are resolved across articles as it is written (those
+        of the graph it replaces forgotten first). Returns whether it was stored."""
+        existed = self.store.has_graph(graph)
+        article = self.minter.is_article_graph(graph)
+        if article and existed:
+            self.identity.remove([graph])
+        self.store.replace_graph(graph, quads)
+        if article:
+            self.identity.add_article(graph, quads)
+        return existed
 
     def _stored_fingerprint(self, graph: str) -> str | None:
         """The fingerprint of the extractor that wrote an article graph (None if none)."""

@@ -203,12 +203,18 @@ class OxigraphStore(_Counts):
         long the run (a flush writes what was written since the last one: its cost
         does not grow with the store)."""
         self._unflushed += size
-        if self._unflushed >= FLUSH_EVERY and self.location != "memory":
+        if self._unflushed >= FLUSH_EVERY:
             self._unflushed = 0
-            try:
-                self._store.flush()
-            except (OSError, RuntimeError) as exc:
-                raise storage_error(exc, self.location) or exc from None
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the memory tables of a store on disk to disk."""
+        if self.location == "memory" or self.read_only:
+            return
+        try:
+            self._store.flush()
+        except (OSError, RuntimeError) as exc:
+            raise storage_error(exc, self.location) or exc from None
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Drop ``graph`` and write ``quads`` in its place, in one transaction. A failed
@@ -257,10 +263,7 @@ class OxigraphStore(_Counts):
     def close(self) -> None:
         if hasattr(self, "_store"):
             try:
-                if self.location != "memory" and not self.read_only:
-                    self._store.flush()
-            except (OSError, RuntimeError) as exc:
-                raise storage_error(exc, self.location) or exc from None
+                self._flush()
             finally:
                 del self._store
 

@@ -66,7 +66,16 @@ _EVENT_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "date": f"?n <{SEM.hasTime
 
 
 _SLOW = object()
-_JSON = str(RDF.JSON)
+
+
+def _json(text: str) -> Literal:
+    """A record as stored: an ``rdf:JSON`` literal."""
+    return Literal(text, datatype=NamedNode(str(RDF.JSON)))
+
+
+def _line(q: Quad) -> str:
+    """A quad of the identity graph as an N-Triples line (how updates write it)."""
+    return f"{q.subject} {q.predicate} {q.object} ."
 
 
 class _Profile(NamedTuple):
@@ -305,8 +314,7 @@ class Identity:
                 q.append(Quad(node, NamedNode(str(OWL.sameAs)), NamedNode(self.m.wikidata(w)), g))
             profile = _Profile(ActorNode(c, "", s.type, s.label, frozenset(s.names), frozenset(s.wikidata)),
                                first, frozenset(k[2:] for k in keys if k.startswith("1:")), frozenset())
-            record = Literal(profile.text(), datatype=NamedNode(_JSON))
-            q.append(Quad(node, NamedNode(str(KG.record)), record, g))
+            q.append(Quad(node, NamedNode(str(KG.record)), _json(profile.text()), g))
             return q
         q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(SEM.Event)), g))
         for n in sorted(s.names - {s.label}):  # every report's label
@@ -330,7 +338,7 @@ class Identity:
         if kind == "event":  # an actor's name keys are on its canonical node
             q += [Quad(node, NamedNode(str(KG.matchKey)), Literal(k), g) for k in sorted(set(keys))]
         if record is not None:
-            q.append(Quad(node, NamedNode(str(KG.record)), Literal(record, datatype=NamedNode(_JSON)), g))
+            q.append(Quad(node, NamedNode(str(KG.record)), _json(record), g))
         if judged is not None:
             other, link = judged
             j = NamedNode(self.m.judgement(n, other))
@@ -386,7 +394,7 @@ class Identity:
     def _replace(self, old: set[str], quads: list[Quad]) -> None:
         """Make the identity graph say ``quads`` instead of ``old`` (N-Triples lines),
         writing only the difference, at the next :meth:`_commit`."""
-        new = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+        new = {_line(q) for q in quads}
         self._change(old - new, new - old)
 
     def _change(self, delete: set[str], insert: set[str]) -> None:
@@ -423,7 +431,8 @@ class Identity:
             try:  # an article's identity is one transaction
                 self._add_actors(self.actors(graphs=[graph], source=source))
                 self._add_events(self.events(graphs=[graph], source=source))
-                self._change(set(), {f"{NamedNode(graph)} <{KG.resolvedBy}> {Literal(RULES)} ."})
+                self._change(set(), {_line(Quad(NamedNode(graph), NamedNode(str(KG.resolvedBy)),
+                                                Literal(RULES), self._g))})
                 self._commit()
             finally:
                 self._pending = []
@@ -498,11 +507,11 @@ class Identity:
                                              profile.wikidata | n.wikidata),
                                    first, frozenset(single), profiles[c].keys | set(n.lookup_keys()))
         for c, stored in joined.items():  # each joined canonical's record, once
+            record = NamedNode(c), NamedNode(str(KG.record))
             if stored is not None:
-                delete.add(f"{NamedNode(c)} <{KG.record}> {Literal(stored, datatype=NamedNode(_JSON))} .")
-            quads.append(Quad(NamedNode(c), NamedNode(str(KG.record)),
-                              Literal(profiles[c].text(), datatype=NamedNode(_JSON)), self._g))
-        self._change(delete, {f"{q.subject} {q.predicate} {q.object} ." for q in quads})
+                delete.add(_line(Quad(*record, _json(stored), self._g)))
+            quads.append(Quad(*record, _json(profiles[c].text()), self._g))
+        self._change(delete, {_line(q) for q in quads})
 
     def _profiles(self, keys: set[str]) -> dict[str, _Profile]:
         """The canonical actors carrying any of ``keys``, as :class:`_Profile`."""
@@ -559,7 +568,7 @@ class Identity:
             if len(strong) > 1:
                 return _SLOW
             for c in weak:  # a group of surnames alone that n may now be the one for
-                if not strong or link_actors(profiles[c][0], profiles[strong[0]][0]) is None:
+                if not strong or link_actors(profiles[c].node, profiles[strong[0]].node) is None:
                     return _SLOW
             others = [(x.node, x.single) for c, x in profiles.items()
                       if c not in strong and x.node.full and x.node.type == n.type]
@@ -567,8 +576,8 @@ class Identity:
                 return _SLOW  # a surname alone that joined another person now fits two
             target = strong[0] if strong else None
         else:
-            targets = [c for c in weak if profiles[c][0].full]
-            groups = [c for c in strong if not profiles[c][0].full]
+            targets = [c for c in weak if profiles[c].node.full]
+            groups = [c for c in strong if not profiles[c].node.full]
             if len(targets) == 1 and not groups:
                 target = targets[0]
             elif len(targets) != 1 and len(groups) <= 1:
@@ -590,9 +599,8 @@ class Identity:
         label = summarise_actors([profile, n]).label
         quads = []
         if label != profile.label:
-            old = f"{NamedNode(c)} <{SKOS.prefLabel}> {Literal(profile.label)}"
-            alt = f"{NamedNode(c)} <{SKOS.altLabel}> {Literal(label)}"
-            delete |= {f"{old} .", f"{alt} ."}
+            delete |= {_line(Quad(node, NamedNode(str(SKOS.prefLabel)), Literal(profile.label), g)),
+                       _line(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(label), g))}
             quads.append(Quad(node, NamedNode(str(SKOS.prefLabel)), Literal(label), g))
         for name in sorted((profile.names | n.names | {n.label}) - {label}):
             quads.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(name), g))
