@@ -545,6 +545,17 @@ def eval_(folder: str, as_json: bool, errors: bool, dump: str | None, no_gazette
         click.echo(report.text(errors=errors), nl=False)
 
 
+def _register() -> None:
+    """The analyst's workbench verbs (``curate``, ``show``) live in :mod:`kgraph.cli_curate`."""
+    from kgraph.cli_curate import curate, show
+
+    cli.add_command(curate)
+    cli.add_command(show)
+
+
+_register()
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="kgraph")

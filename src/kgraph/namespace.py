@@ -58,6 +58,7 @@ class KG(DefinedNamespace):
     Canonical: URIRef
     IdentityJudgement: URIRef
     Resolution: URIRef
+    Curation: URIRef
     # concept schemes of roles and statuses
     RoleScheme: URIRef
     StatusScheme: URIRef
@@ -76,6 +77,7 @@ class KG(DefinedNamespace):
     extractorFingerprint: URIRef
     minConfidence: URIRef
     sourceFile: URIRef
+    factId: URIRef
     # cross-article identity (the identity graph, kgraph.resolve)
     nameKey: URIRef
     matchKey: URIRef
@@ -85,6 +87,15 @@ class KG(DefinedNamespace):
     reason: URIRef
     rule: URIRef
     resolvedBy: URIRef
+    # an analyst's corrections (the curation graph, kgraph.curate)
+    operation: URIRef
+    target: URIRef
+    otherTarget: URIRef
+    field: URIRef
+    newValue: URIRef
+    rejects: URIRef
+    sequence: URIRef
+    withdrawnBy: URIRef
     # network measures (written by `kgraph analyze --write`)
     degree: URIRef
     weightedDegree: URIRef

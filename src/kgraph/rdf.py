@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import URIRef
 
-from kgraph.iri import Minter
+from kgraph.iri import Minter, fact_id, slug
 from kgraph.model import Evidence, Extraction
 from kgraph.names import name_keys
 from kgraph.namespace import DCTERMS, KG, ORG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD
@@ -112,6 +112,12 @@ class _Writer:
             return _n(self.m.event(self.aid, key))
         return _n(self.m.place(key))
 
+    def fact(self, node: NamedNode, kind: str, *says: str) -> str:
+        """Give a fact its short stable ID (:func:`kgraph.iri.fact_id`)."""
+        fid = fact_id(kind, self.aid, *says)
+        self.text(node, KG.factId, fid)
+        return fid
+
     def evidence(self, fact: NamedNode, items: Iterable[Evidence]) -> None:
         for ev in items:
             node = _n(self.m.evidence(self.aid, fact.value, ev.start, ev.end))
@@ -167,6 +173,7 @@ class _Writer:
             self.add(node, RDF.type, KG.Actor)
             self.add(node, RDF.type, ACTOR_CLASSES[actor.type])
             self.text(node, SKOS.prefLabel, actor.label)
+            self.fact(node, "actor", actor.key)
             for alias in sorted(actor.aliases - {actor.label}):
                 self.text(node, SKOS.altLabel, alias)
             for key in name_keys(actor.label, actor.aliases, person=actor.type == "Person"):
@@ -197,6 +204,7 @@ class _Writer:
             post = _n(self.m.post(self.aid, pos.actor, pos.title))
             self.add(post, RDF.type, ORG.Post)
             self.text(post, SKOS.prefLabel, pos.title)
+            self.fact(post, "position", pos.actor, slug(pos.title))
             self.add(post, ORG.heldBy, actor)
             self.add(actor, ORG.holds, post)
             if self.x.article.published:
@@ -209,6 +217,8 @@ class _Writer:
             self.add(node, RDF.type, SEM.Event)
             self.add(node, RDF.type, EVENT_CLASSES[event.type])
             self.text(node, SKOS.prefLabel, event.label)
+            where = min(((ev.start, ev.end) for ev in event.evidence), default=None)
+            fid = self.fact(node, "event", event.type, f"{where[0]}-{where[1]}" if where else event.key)
             self.add(node, KG.status, STATUS_TERMS["planned" if event.planned else "happened"])
             if event.place:
                 self.add(node, SEM.hasPlace, self.entity(event.place))
@@ -226,6 +236,7 @@ class _Writer:
                 self.add(role, RDF.type, KG.Participation)
                 self.add(role, RDF.value, actor)
                 self.add(role, SEM.roleType, ROLE_TERMS[part.role])
+                self.fact(role, "participation", fid, part.actor, part.role)
             self.add(node, PROV.wasDerivedFrom, self.article)
             self.evidence(node, event.evidence)
 
@@ -239,6 +250,7 @@ class _Writer:
             self.add(node, RDF.subject, s)
             self.add(node, RDF.predicate, p)
             self.add(node, RDF.object, o)
+            self.fact(node, "relation", rel.subject, rel.predicate, rel.object)
             self.evidence(node, rel.evidence)
 
 
