@@ -24,14 +24,20 @@ from test_view import (
     hostile_graph,
     talks_graph,
 )
+from test_view import PAGE_TAGS as VIEW_TAGS
 
 pytestmark = needs_chromium
 
 #: Tags the map page may have after its scripts ran: the template's, plus the
 #: ``div``/``canvas`` vis-network creates.
-PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "span", "p",
-             "ul", "li", "main", "script", "div", "canvas"}
-HEADER_HEIGHT = 80  # px: pixels below this are the map, not the legend
+PAGE_TAGS = {*VIEW_TAGS, "p", "canvas"}
+#: ... and what the evidence panel and the search's list of matches are made of.
+PANEL_TAGS = {"h2", "h3", "p", "ol", "li", "blockquote", "code", "a", "button"}
+
+
+def map_top(elements: list[Element]) -> int:
+    """Where the map starts on the page (px): pixels below are the map, not the header."""
+    return int(status_of(elements)["data-map-top"] or 0)
 
 
 def status_of(elements: list[Element]) -> dict[str, str | None]:
@@ -56,7 +62,8 @@ def test_map_draws_every_node_and_edge_offline(tmp_path: Path) -> None:
     page = render_map(talks_graph(), tmp_path / "talks.html", title="Florida talks")
     run = open_page(page, workdir=tmp_path)
 
-    status = status_of(parse_html(run.dom))
+    elements = parse_html(run.dom)
+    status = status_of(elements)
     assert (status["data-nodes"], status["data-edges"]) == ("10", "10")
     assert status["data-drawn"] == "true"
     assert (status["data-state"], status["data-physics"]) == ("stable", "off")
@@ -65,7 +72,7 @@ def test_map_draws_every_node_and_edge_offline(tmp_path: Path) -> None:
     assert run.screenshot is not None
     png = read_png(run.screenshot)
     assert (png.width, png.height) == (1000, 700)
-    colours = png.colours(top=HEADER_HEIGHT)
+    colours = png.colours(top=map_top(elements))
     white = colours[(255, 255, 255)]
     assert white < 0.98 * sum(colours.values()), "the map area is blank"
     # every node type is on the canvas, filled with its legend colour
@@ -220,7 +227,7 @@ def test_focus_on_the_examples_via_the_cli(ingested_store: Path, tmp_path: Path)
     assert notes.text == "focus: Steve Witkoff, 1 hop"
     assert run.requests == []
     assert run.screenshot is not None
-    colours = read_png(run.screenshot).colours(top=HEADER_HEIGHT)
+    colours = read_png(run.screenshot).colours(top=map_top(elements))
     assert colours[(255, 255, 255)] < 0.98 * sum(colours.values()), "the map area is blank"
     assert colours[(0x11, 0x11, 0x11)] > 30  # the focus actor's heavy border
 
@@ -239,7 +246,7 @@ def test_colour_by_community_on_the_examples(ingested_store: Path, tmp_path: Pat
     assert [e.attrs["data-colour"] for e in legend] == list(COMMUNITY_COLOURS[: len(legend)])
     assert all(e.text.startswith(f"Community {e.attrs['data-key']}: ") for e in legend)
     assert run.screenshot is not None
-    colours = read_png(run.screenshot).colours(top=HEADER_HEIGHT)
+    colours = read_png(run.screenshot).colours(top=map_top(elements))
     # the two largest communities are on the canvas in their legend colours
     for item in legend[:2]:
         assert colours[hex_rgb(item.attrs["data-colour"] or "")] > 100, item.text
@@ -341,6 +348,7 @@ def test_hostile_article_timeline_shows_the_markup_as_text(hostile_pages: dict,
     assert not [(e.tag, a) for e in elements for a in e.attrs if a.startswith("on")]
     quotes = [e.text for e in elements if e.tag == "blockquote"]
     assert any(HOSTILE_IMG in q for q in quotes) and any(HOSTILE_SCRIPT in q for q in quotes)
-    sources = {e.text for e in elements if e.attrs.get("class") == "sources"}
-    assert f"Source: {HOSTILE_ARTICLE_TITLE}" in sources
+    titles = {e.text for e in elements if e.attrs.get("class") == "title"}
+    assert HOSTILE_ARTICLE_TITLE in titles
+    assert {e.text for e in elements if e.attrs.get("class") == "outlet"} == {f"{HOSTILE_IMG} Wire"}
     assert run.requests == []

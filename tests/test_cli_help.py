@@ -31,3 +31,11 @@ def test_python_dash_m_and_version():
     out = subprocess.run([sys.executable, "-m", "kgraph", "--version"], capture_output=True,
                          text=True, check=True)
     assert "0.1.0" in out.stdout
+
+
+def test_every_curate_verb_has_help_with_an_example():
+    from kgraph.cli_curate import curate
+
+    for name in sorted(curate.commands):
+        result = run("curate", name, "--help")
+        assert result.exit_code == 0 and "Example:" in result.stdout, name

@@ -21,7 +21,7 @@ from test_view import CANARY, HOSTILE_EVIDENCE, HOSTILE_SOURCE, HOSTILE_TITLE, M
 #: Tags a timeline page may have (the template's, nothing else).
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "span", "label",
              "select", "option", "p", "main", "table", "thead", "tbody", "tr", "th", "td",
-             "div", "ul", "li", "blockquote", "script"}
+             "div", "ul", "li", "blockquote", "script", "a"}
 
 
 def talks() -> nx.MultiGraph:
@@ -98,13 +98,13 @@ def test_each_row_has_type_place_status_participants_evidence_and_sources(tmp_pa
         "2025-11-23", "Meeting in Geneva", "Meeting", "happened", "Geneva",
         "Marco Rubio", "head of delegation", "Rustem Umerov", "head of delegation",
         "United States", "participant",
-        "“Rubio met Umerov in Geneva.”", "Sources: Geneva report; Second report",
+        "“Rubio met Umerov in Geneva.”", "Geneva report", "Second report",
     ]
     (what,) = [e for e in cells(elements, meeting) if e.attrs.get("class") == "what"]
     assert what.attrs["style"] == f"border-left-color: {TYPE_COLOURS['Meeting']}"
     assert texts(cells(elements, visit)) == [
         "2025-12-02", "Visit to Moscow", "Visit", "planned", "Rustem Umerov", "participant",
-        "Source: Florida report"]
+        "Florida report"]
     assert [e.attrs["class"] for e in cells(elements, visit) if e.text == "planned"] == [
         "status planned"]
     assert texts(cells(elements, call))[:4] == ["undated", "Call between Rubio and Umerov", "Call",
@@ -189,7 +189,7 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     # a date is cut to its first ten characters (YYYY-MM-DD)
     assert shown[:3] == ["<script>do", "<img src=x onerror=alert(1)>", f'<svg onload="{MARK}">']
     assert f'<iframe src="{CANARY}/p">' in shown and '"><b>' in shown
-    assert f"“{HOSTILE_EVIDENCE}”" in shown and f"Source: {HOSTILE_SOURCE}" in shown
+    assert f"“{HOSTILE_EVIDENCE}”" in shown and HOSTILE_SOURCE in shown
     assert [e.text for e in elements if e.tag == "title"] == [HOSTILE_TITLE]
     assert [e.text for e in elements if e.tag == "option"][1] == f"</script><script>{MARK}</script> (1)"
 
@@ -286,3 +286,67 @@ def test_dates_show_at_their_precision(tmp_path: Path) -> None:
         "2025", "Oct 2025", "2025-10-05", "week of 2025-10-13"]
     assert [r.attrs.get("data-date") for r in rows(elements)] == [
         "2025", "2025-10", "2025-10-05", "2025-10-13"]
+
+
+# --- a real article: dates at their precision, status, outlet, published, file ---------
+
+RECALLED = """---
+title: Old talks recalled
+published: 2025-11-30
+source: Example Wire
+---
+Rustem Umerov met Marco Rubio in Istanbul in 2022, officials said.
+
+Umerov is scheduled to visit Washington in October 2026, his office said.
+"""
+
+
+@in_chromium
+def test_an_ingested_article_on_the_timeline(tmp_path: Path) -> None:
+    """A year stored as ``xsd:gYear`` shows as ``2022`` (never 1 January) and a month
+    as ``Oct 2026``; planned and happened are marked; each event cites the article's
+    title, outlet and published date, its fact ID and a link to its file that leads
+    there from the page."""
+    from urllib.parse import unquote
+
+    from kgraph.api import KGraph
+    from kgraph.project import bipartite
+    from kgraph.sources import read_articles
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "out").mkdir()
+    article = tmp_path / "news" / "old talks.txt"
+    article.write_text(RECALLED, encoding="utf-8")
+    with KGraph.open("memory") as kg:
+        kg.ingest(read_articles([str(article)]))
+        datatypes = {str(r[0]) for r in kg.store.query(  # type: ignore[attr-defined]
+            "SELECT (DATATYPE(?d) AS ?t) WHERE { GRAPH ?g { ?e "
+            "<http://semanticweb.cs.vu.nl/2009/11/sem/hasTimeStamp> ?d } }")}
+        facts = {d["label"]: d["evidence_items"][0]["fact_id"]
+                 for _, d in bipartite(kg.store, evidence_items=True).nodes(data=True)
+                 if d["kind"] == "event"}
+        page = kg.timeline(tmp_path / "out" / "timeline.html")
+    assert datatypes == {"<http://www.w3.org/2001/XMLSchema#gYear>",
+                         "<http://www.w3.org/2001/XMLSchema#gYearMonth>"}
+    run = open_page(page, workdir=tmp_path, screenshot=False)
+    assert run.requests == []
+    elements = parse_html(run.dom)
+    assert status_of(elements)["data-state"] == "ready"
+    meeting, visit = rows(elements)
+    assert (meeting.attrs["data-date"], meeting.attrs["data-status"]) == ("2022", "happened")
+    assert (visit.attrs["data-date"], visit.attrs["data-status"]) == ("2026-10", "planned")
+    groups = [e.text for e in elements if e.tag == "th" and e.attrs.get("colspan") == "5"]
+    assert groups == ["2022", "October 2026"]
+    for row, label, when, status in [(meeting, "Meeting in Istanbul", "2022", "happened"),
+                                     (visit, "Visit by Rustem Umerov", "Oct 2026", "planned")]:
+        shown = cells(elements, row)
+        assert texts(shown)[:4] == [when, label, row.attrs["data-type"], status]
+        cited = {e.attrs.get("class"): e for e in shown if e.tag in ("span", "a")}
+        assert cited["title"].text == "Old talks recalled"
+        assert cited["outlet"].text == "Example Wire"
+        assert cited["published"].text == "published 2025-11-30"
+        assert cited["fact"].text == f"fact {facts[label]}"
+        link = cited["file"]
+        assert link.tag == "a" and link.text == str(article)
+        assert link.attrs["href"] == "../news/old%20talks.txt"
+        assert (page.parent / unquote(link.attrs["href"] or "")).resolve() == article.resolve()

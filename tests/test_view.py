@@ -18,11 +18,16 @@ import pytest
 from browser import Element, parse_html
 from kgraph.view import (
     TYPE_COLOURS,
+    _mix,
     colour_for,
     json_for_html,
     node_size,
     render_map,
 )
+
+#: Tags of the map page as written (before its scripts run).
+PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "span", "ul",
+             "li", "main", "script", "div", "input", "label", "output", "button", "aside"}
 
 ACTOR = "https://kgraph.example/id/actor/"
 EVENT = "https://kgraph.example/id/event/"
@@ -210,12 +215,19 @@ def test_colour_per_type_and_shape_per_kind(talks: tuple[str, list[Element], dic
                                         "place": "square"}[attrs["kind"]]
     assert len({TYPE_COLOURS[t] for t in ("Person", "Country", "Organization", "Group",
                                           "Meeting", "Statement", "Place")}) == 7
-    # the legend shows each type present, in its colour
-    legend = {e.text.strip(): e for e in elements if e.tag == "li"}
+    # the legend shows each type present, in its colour, with a box to filter by it
+    legend = {e.attrs["data-key"]: e for e in elements if e.tag == "li"}
     assert set(legend) == {"Person", "Country", "Organization", "Group", "Meeting",
                            "Statement", "Place"}
+    assert {t: legend[t].attrs["data-colour"] for t in legend} == {t: TYPE_COLOURS[t] for t in legend}
+    boxes = [e for e in elements if e.tag == "input" and "data-type" in e.attrs]
+    assert [b.attrs["data-type"] for b in boxes] == [
+        "Country", "Group", "Organization", "Person", "Meeting", "Statement", "Place"]
+    assert all("checked" in b.attrs for b in boxes)
+    assert [e.text for e in elements if e.tag == "label" and e.text in legend] == [
+        b.attrs["data-type"] for b in boxes]
     swatches = [e for e in elements if "swatch" in (e.attrs.get("class") or "")]
-    assert "background: #4e79a7" in {s.attrs["style"] for s in swatches}
+    assert "background: #4e79a7" in {s.attrs.get("style") for s in swatches}
 
 
 def test_unknown_types_get_a_stable_colour(tmp_path: Path) -> None:
@@ -298,13 +310,17 @@ def test_projection_extras_sources_place_and_planned(tmp_path: Path) -> None:
     assert html.unescape(nodes["a"]["title"]).splitlines()[2:] == [
         "Dates: 2025-12-07", "Roles:", "  participant in Next round, 2025-12-07", "Source: A",
     ]
-    assert nodes["e"]["shapeProperties"] == {"borderDashes": [4, 3]}
+    # planned: a dashed border in the type's colour around a pale fill
+    assert nodes["e"]["shapeProperties"] == {"borderDashes": [5, 4]}
+    assert nodes["e"]["color"]["border"] == TYPE_COLOURS["Meeting"]
+    assert nodes["e"]["color"]["background"] == _mix(TYPE_COLOURS["Meeting"], 0.3)
     assert "shapeProperties" not in nodes["a"]
     (edge,) = data["edges"]
     assert html.unescape(edge["title"]).splitlines() == [
         "Ann — participant — Next round", "Date: 2025-12-07", "Source: B",
     ]
-    assert "planned (1)" in {e.text.strip() for e in elements if e.tag == "li"}
+    (count,) = [e for e in elements if e.attrs.get("data-status") == "planned"]
+    assert count.text == "1"
 
 
 def test_long_labels_are_shortened_on_the_map_but_whole_in_the_tooltip(tmp_path: Path) -> None:
@@ -322,10 +338,7 @@ def test_long_labels_are_shortened_on_the_map_but_whole_in_the_tooltip(tmp_path:
 def test_hostile_text_cannot_become_markup(tmp_path: Path) -> None:
     text, elements = render(hostile_graph(), tmp_path, title=HOSTILE_TITLE)
     # the page's structure is exactly the template's: nothing injected
-    assert {e.tag for e in elements} == {
-        "html", "head", "meta", "title", "style", "body", "header", "h1", "span", "ul",
-        "li", "main", "script",
-    }
+    assert {e.tag for e in elements} == PAGE_TAGS
     assert not [(e.tag, a) for e in elements for a in e.attrs if a.startswith("on")]
     assert len([e for e in elements if e.tag == "script"]) == 3
     for raw in [HOSTILE_TITLE, HOSTILE_EVIDENCE, HOSTILE_TYPE, HOSTILE_SOURCE, HOSTILE_EDGE,
@@ -336,7 +349,7 @@ def test_hostile_text_cannot_become_markup(tmp_path: Path) -> None:
     (title,) = [e for e in elements if e.tag == "title"]
     (h1,) = [e for e in elements if e.tag == "h1"]
     assert title.text == h1.text == HOSTILE_TITLE
-    assert HOSTILE_TYPE in {e.text.strip() for e in elements if e.tag == "li"}
+    assert HOSTILE_TYPE in {e.text for e in elements if e.tag == "label"}
 
 
 def test_embedded_json_cannot_close_its_script(tmp_path: Path) -> None:
@@ -471,9 +484,9 @@ def test_colour_by_community_with_a_legend(tmp_path: Path) -> None:
     assert {nodes[n]["color"] for n in ("b1", "b2", "b3", "b-big", "b-small")} == {second}
     assert nodes["geneva"]["color"] == NO_COMMUNITY_COLOUR
     assert "community 1" in html.unescape(nodes["a1"]["title"]).splitlines()[1]
-    (legend,) = [e for e in elements if e.tag == "ul"]
-    assert legend.attrs["data-colour-by"] == "community"
-    items = [e for e in elements if e.tag == "li"]
+    legend, types = [e for e in elements if e.tag == "ul" and "legend" in e.attrs.get("class", "")]
+    assert legend.attrs["data-colour-by"] == "community" and types.attrs["id"] == "kgraph-types"
+    items = [e for e in elements if e.tag == "li" and "data-kind" not in e.attrs]
     assert [(i.attrs["data-key"], i.attrs["data-colour"], i.text.strip()) for i in items] == [
         ("1", first, "Community 1: A1, A2, …"),
         ("2", second, "Community 2: B1, B2, …"),
@@ -481,8 +494,12 @@ def test_colour_by_community_with_a_legend(tmp_path: Path) -> None:
         ("shape-event", "#ffffff", "events"),
         ("shape-place", NO_COMMUNITY_COLOUR, "places"),
     ]
-    counts = [e.text for e in elements if e.attrs.get("class") == "n"]
+    counts = [e.text for e in elements if e.attrs.get("class") == "n" and not e.attrs.keys() - {"class"}]
     assert counts == ["5", "5"]  # three actors and two events each
+    # the type filter: no type colours when the colours are the communities'
+    assert {e.attrs["data-key"]: e.attrs["data-colour"] for e in elements
+            if e.tag == "li" and "data-kind" in e.attrs} == {
+        "Person": "#ffffff", "Meeting": "#ffffff", "Place": "#ffffff"}
     (encoding,) = [e for e in elements if e.attrs.get("class") == "encoding"]
     assert encoding.text == "size: degree · colour: community"
 

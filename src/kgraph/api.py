@@ -17,7 +17,7 @@ from kgraph.errors import KGraphError
 from kgraph.iri import Minter
 from kgraph.model import Article
 from kgraph.output import Rows, from_result
-from kgraph.queries import StoredQuery, find_query, load_queries, parse_query
+from kgraph.queries import StoredQuery, date_params, find_query, load_queries, parse_query
 from kgraph.store import GraphStore, RemoteStore, open_store
 
 __all__ = ["IngestReport", "KGraph", "default_min_confidence"]
@@ -71,11 +71,12 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def _evaluate(store: GraphStore, sparql: str) -> Rows:
+def _evaluate(store: GraphStore, sparql: str, *, union: bool = False) -> Rows:
     """Run a query and read its results in a worker thread, so that Ctrl-C reaches the
     caller at once (Oxigraph does not look at signals while it evaluates; the abandoned
     worker is a daemon thread). A failure during evaluation, such as a SERVICE call
-    that fails, is a one-line error."""
+    that fails, is a one-line error. ``union``: the default graph is the union of all
+    named graphs."""
     import threading
     import traceback
 
@@ -83,7 +84,7 @@ def _evaluate(store: GraphStore, sparql: str) -> Rows:
 
     def run() -> None:
         try:
-            box["rows"] = from_result(store.query(sparql))
+            box["rows"] = from_result(store.query(sparql, union=union))
         except BaseException as exc:  # handed to the caller's thread
             # Oxigraph's result objects must be freed in the thread that made them
             cause: BaseException | None = exc
@@ -103,24 +104,24 @@ def _evaluate(store: GraphStore, sparql: str) -> Rows:
     return box["rows"]
 
 
-def _run_query(location: str, sparql: str, conn: Any) -> None:
+def _run_query(location: str, sparql: str, conn: Any, union: bool = False) -> None:
     try:
         store = open_store(location, read_only=True)
-        conn.send(("ok", from_result(store.query(sparql))))
+        conn.send(("ok", from_result(store.query(sparql, union=union))))
     except KGraphError as exc:
         conn.send(("error", str(exc)))
     except Exception as exc:  # reported as one line in the parent
         conn.send(("error", f"query failed: {type(exc).__name__}: {_first_line(exc)}"))
 
 
-def _query_in_child(location: str, sparql: str, timeout: float) -> Rows:
+def _query_in_child(location: str, sparql: str, timeout: float, *, union: bool = False) -> Rows:
     """Run a query in a separate process on the on-disk store, and stop it after
     ``timeout`` seconds (Oxigraph has no way to interrupt a query in-process)."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_run_query, args=(location, sparql, child), daemon=True)
+    proc = ctx.Process(target=_run_query, args=(location, sparql, child, union), daemon=True)
     proc.start()
     child.close()
     try:
@@ -387,13 +388,17 @@ class KGraph:
 
     def query(self, ref: str | None = None, params: dict[str, str] | None = None, *,
               text: str | None = None, update: bool = False, allow_service: bool = False,
-              timeout: float | None = None) -> Rows:
+              timeout: float | None = None, since: str | None = None,
+              until: str | None = None) -> Rows:
         """Run a stored query (by name or ``.rq`` path) or ad-hoc SPARQL ``text``.
 
         Read-only unless ``update`` (a SPARQL update is refused otherwise); SERVICE
         and LOAD (they reach other servers) only with ``allow_service``; see
         :mod:`kgraph.sparqlguard` for what is checked before the store sees the text;
-        ``timeout`` seconds, after which the query is stopped.
+        ``timeout`` seconds, after which the query is stopped. ``since`` and ``until``
+        (ISO dates) bind the parameters of a stored query that has dates
+        (:func:`kgraph.queries.date_params`). A query's default graph is the union of
+        all named graphs, so ``SELECT * WHERE { ?s ?p ?o }`` finds every triple.
         """
         if text is not None:
             stored = parse_query("ad-hoc", text)
@@ -401,7 +406,10 @@ class KGraph:
             stored = find_query(ref)
         else:
             raise KGraphError("name a stored query, a .rq file or give the query text")
-        sparql = stored.bind(params or {})
+        values = dict(params or {})
+        if since is not None or until is not None:
+            values.update(date_params(stored, since, until, given=values))
+        sparql = stored.bind(values)
         from kgraph.sparqlguard import check
 
         # nesting, SERVICE and LOAD are checked before any parser or store sees the text
@@ -416,11 +424,11 @@ class KGraph:
             return Rows(["result"], [["update done"]])
         if timeout is not None and isinstance(self.store, RemoteStore):
             # the server stops nothing, but kgraph stops waiting for it
-            return from_result(self.store.query(sparql, timeout=timeout))
+            return from_result(self.store.query(sparql, timeout=timeout, union=True))
         if timeout is not None and getattr(self.store, "location", "memory") != "memory" \
                 and not str(self.store.location).startswith(("http://", "https://")):
-            return _query_in_child(self.store.location, sparql, timeout)
-        return _evaluate(self.store, sparql)
+            return _query_in_child(self.store.location, sparql, timeout, union=True)
+        return _evaluate(self.store, sparql, union=True)
 
     def stats(self) -> dict[str, int]:
         """Counts of articles, actors, events, relations and distinct triples."""
@@ -453,16 +461,20 @@ class KGraph:
             return str(matches[0])
         raise KGraphError(f"no article {ref!r} in the store (give its id, file or exact title)")
 
-    def export(self, fmt: str = "turtle", article: str | None = None, network: str = "actors") -> bytes:
+    def export(self, fmt: str = "turtle", article: str | None = None, network: str = "actors", *,
+               curation: bool = True) -> bytes:
         """The whole graph or one article's named graph as RDF, or a networkx projection
-        (``network``: actors or bipartite) as GraphML, GEXF or CSV."""
-        from kgraph.export import NETWORK_FORMATS, export, export_network
+        (``network``: actors or bipartite) as GraphML, GEXF or CSV; rejected facts are
+        left out. ``curation``: RDF of the whole graph holds the curation graph (the
+        analyst's corrections, with who, when and why)."""
+        from kgraph.export import NETWORK_FORMATS, curated, export_network
 
         if fmt.lower() in NETWORK_FORMATS:
             if article:
                 raise KGraphError(f"--article works with RDF formats, not {fmt}")
             return export_network(self.store, fmt.lower(), network)
-        return export(self.store, fmt, self.article_graph(article) if article else None)
+        return curated(self.store, self.minter, fmt, self.article_graph(article) if article else None,
+                       curation=curation)
 
     def article_graphs(self) -> list[str]:
         """The named graphs that hold articles (not the metrics graph)."""
@@ -527,6 +539,12 @@ class KGraph:
             self.store.remove_graph(graph)
         return found
 
+    def curator(self):  # -> kgraph.curate.Curator
+        """The analyst's corrections of this store (``kgraph curate``)."""
+        from kgraph.curate import Curator
+
+        return Curator(self.store, self.minter, self.identity)
+
     def resolve(self) -> dict[str, int]:
         """Resolve identity across the whole store again (``kgraph resolve``): the same
         result as resolving each article as it was ingested, in any order."""
@@ -570,14 +588,14 @@ class KGraph:
         dates from ``since`` to ``until``, the neighbourhood of ``focus`` within
         ``depth`` actor hops), then drawn by :func:`kgraph.view.render_map` (size by
         ``size_by``, colour by ``colour_by``, at most ``max_nodes`` nodes; None for
-        all).
+        all), with every node's and edge's evidence for the page's panel.
         """
         from kgraph.project import bipartite
         from kgraph.select import filter_graph
         from kgraph.view import render_map
 
-        G = filter_graph(bipartite(self.store), since=since, until=until, focus=focus,
-                         depth=depth, event_types=event_types)
+        G = filter_graph(bipartite(self.store, evidence_items=True), since=since, until=until,
+                         focus=focus, depth=depth, event_types=event_types)
         return render_map(G, path, title=title, size_by=size_by, colour_by=colour_by,
                           max_nodes=max_nodes)
 
@@ -597,5 +615,6 @@ class KGraph:
         from kgraph.select import filter_graph
         from kgraph.timeline import render_timeline
 
-        G = filter_graph(bipartite(self.store), since=since, until=until, focus=actor, depth=1)
+        G = filter_graph(bipartite(self.store, evidence_items=True), since=since, until=until,
+                         focus=actor, depth=1)
         return render_timeline(G, path, title=title)

@@ -67,18 +67,38 @@ def _utf8(value: str, what: str) -> str:
 
 
 def output_options(func: Callable) -> Callable:
-    """``--format`` (and ``--csv``/``--tsv``/``--json`` shortcuts), the same in every verb."""
+    """``--format`` (and ``--csv``/``--tsv``/``--json`` shortcuts) and the table's
+    ``--width``, the same in every verb. The width is kept in the context for
+    :func:`_emit`, so the command itself never sees it."""
 
     @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
                   default="table", show_default=True, help="Output format.")
     @click.option("--csv", "fmt", flag_value="csv", help="Same as --format csv.")
     @click.option("--tsv", "fmt", flag_value="tsv", help="Same as --format tsv.")
     @click.option("--json", "fmt", flag_value="json", help="Same as --format json.")
+    @click.option("--width", type=click.IntRange(min=0), metavar="N",
+                  help="Wrap table cells to fit N columns (0: never wrap) [default: the "
+                       "terminal's width; no wrapping when not on a terminal]. A value is never cut.")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        click.get_current_context().meta["kgraph.width"] = kwargs.pop("width")
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def _table_width() -> int | None:
+    """The width a table is fitted to: ``--width`` (0: none), else the terminal's
+    when standard output is one, else none."""
+    ctx = click.get_current_context(silent=True)
+    width = ctx.meta.get("kgraph.width") if ctx else None
+    if width is not None:
+        return width or None
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def min_confidence_option(func: Callable) -> Callable:
@@ -105,7 +125,7 @@ def _open(ctx: click.Context, *, read_only: bool = False):  # -> KGraph
 def _emit(rows: Any, fmt: str) -> None:
     from kgraph.output import write
 
-    click.echo(write(rows, fmt), nl=False)
+    click.echo(write(rows, fmt, width=_table_width()), nl=False)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -166,13 +186,24 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], min_confidence: float | N
               help="Allow SERVICE clauses and LOAD (they reach other servers).")
 @click.option("--timeout", type=click.FloatRange(min=0.01), metavar="SECONDS",
               help="Stop the query after this long.")
+@click.option("--since", metavar="DATE",
+              help="Only events dated on or after DATE (YYYY-MM-DD; a date at its precision, "
+                   "such as a month, when its span reaches DATE); undated events are left out.")
+@click.option("--until", metavar="DATE",
+              help="Only events dated on or before DATE (likewise); undated events are left out.")
+@click.option("--all", "all_", is_flag=True,
+              help="Set the query's 'all' parameter: who-met-whom lists countries, "
+                   "organisations and groups too, not only people.")
 @output_options
 @click.pass_context
 def query(ctx: click.Context, name: str | None, text: str | None, params: tuple[str, ...],
-          update: bool, allow_service: bool, timeout: float | None, fmt: str) -> None:
+          update: bool, allow_service: bool, timeout: float | None, since: str | None,
+          until: str | None, all_: bool, fmt: str) -> None:
     """Run a stored query by NAME, a .rq file, or SPARQL given with -e (- reads stdin).
 
-    Queries are read-only unless --update. Example: kgraph query actor-events -p actor=Rubio --csv
+    Queries are read-only unless --update; their default graph is the union of all
+    named graphs. --since/--until work with the stored queries that have dates.
+    Example: kgraph query actor-events -p actor=Rubio --since 2025-11-01 --csv
     """
     if bool(name) == bool(text):
         raise click.UsageError("give a stored query NAME or -e SPARQL (one of them)")
@@ -192,9 +223,13 @@ def query(ctx: click.Context, name: str | None, text: str | None, params: tuple[
         if key.strip() in bound:
             raise click.UsageError(f"--param {key.strip()} is given twice; give each parameter once")
         bound[key.strip()] = value
+    if all_:
+        if "all" in bound:
+            raise click.UsageError("--all and --param all= are the same; give one")
+        bound["all"] = "true"
     kg = _open(ctx, read_only=not update)
     _emit(kg.query(name, bound, text=text, update=update, allow_service=allow_service,
-                   timeout=timeout), fmt)
+                   timeout=timeout, since=since, until=until), fmt)
 
 
 @cli.command("queries")
@@ -258,13 +293,18 @@ def validate(ctx: click.Context) -> None:
               help="Only this article's graph (its id, file, graph IRI or exact title).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write to this file instead of stdout.")
+@click.option("--curation/--no-curation", default=True, show_default=True,
+              help="RDF of the whole graph: with the curation graph (the corrections, who, "
+                   "when, why) or without it. Rejected facts are left out either way.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, network: str, article: str | None, output: str) -> None:
-    """Export the graph as RDF (all articles, or one), or its networks for Gephi.
+def export(ctx: click.Context, fmt: str, network: str, article: str | None, output: str,
+           curation: bool) -> None:
+    """Export the graph as RDF (all articles, or one), or its networks for Gephi, with
+    the analyst's corrections applied ('kgraph curate').
 
     Example: kgraph export -f turtle -o graph.ttl; kgraph export -f gexf -o actors.gexf
     """
-    data = _open(ctx, read_only=True).export(fmt, article, network)
+    data = _open(ctx, read_only=True).export(fmt, article, network, curation=curation)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -323,7 +363,8 @@ def view(ctx: click.Context, output: str, title: str, open_: bool, size_by: str,
     """Write the interactive map of actors and events as one offline HTML file.
 
     Filter by dates, event types and an actor's neighbourhood; size and colour by
-    network measures.
+    network measures. In the page: find a node by any name, filter by type, dates,
+    status and confidence, and click a node or an edge for its evidence.
 
     Example: kgraph view --focus Witkoff --colour-by community --open
     """
@@ -349,6 +390,9 @@ def timeline(ctx: click.Context, output: str, title: str, open_: bool, actor: st
              since: str | None, until: str | None) -> None:
     """Write the events in date order, with participants, evidence and sources, as one
     offline HTML file.
+
+    Dates at their precision, planned or happened, and each source's outlet,
+    published date, fact IDs and a link to its file.
 
     Example: kgraph timeline --actor Witkoff --since 2025-11-01 -o timeline.html
     """

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from kgraph.errors import KGraphError
 from kgraph.store import GraphStore
 
-__all__ = ["NETWORK_FORMATS", "RDF_FORMATS", "export", "export_network", "flat", "rdf_format",
+__all__ = ["NETWORK_FORMATS", "RDF_FORMATS", "curated", "export", "export_network", "flat", "rdf_format",
            "xml_text"]
 
 #: Export format names and aliases -> Oxigraph format.
@@ -67,6 +67,58 @@ def export(store: GraphStore, fmt: str = "turtle", graph: str | None = None) -> 
     """Serialise the whole store (graph formats get the union of all articles) or one
     article's named graph."""
     return store.dump(rdf_format(fmt), graph)
+
+
+def curated(store: GraphStore, minter: Any, fmt: str = "turtle", graph: str | None = None, *,
+            curation: bool = True) -> bytes:
+    """Like :func:`export`, with an analyst's rejects applied: every quad of a rejected
+    fact (its node, its evidence, an event's participations, the plain triple a
+    relation or a participation adds) is left out; ``curation``: with the curation
+    graph itself (the log of corrections), else without it."""
+    from kgraph.curate import read_state
+
+    target = rdf_format(fmt)
+    cgraph = minter.curation()
+    if cgraph not in store.graphs():
+        return store.dump(target, graph)
+    rejected = read_state(store, minter).rejected
+    drop, extra = _rejected_nodes(store, rejected)
+    data = store.dump(ox.RdfFormat.N_QUADS, graph)
+    quads = [q for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)
+             if q.subject.value not in drop and q.object.value not in drop
+             and (q.subject.value, q.predicate.value, q.object.value, q.graph_name.value) not in extra
+             and (curation or q.graph_name.value != cgraph)]
+    from kgraph.namespace import PREFIXES
+
+    if target.supports_datasets:
+        return ox.serialize(dict.fromkeys(quads), format=target, prefixes=PREFIXES)
+    return ox.serialize(dict.fromkeys(q.triple for q in quads), format=target, prefixes=PREFIXES)
+
+
+def _rejected_nodes(store: GraphStore, rejected: Any) -> tuple[set[str], set[tuple[str, ...]]]:
+    """The nodes a set of rejected fact IDs hides (the facts', their evidence's, the
+    participations of rejected events), and the plain triples they add, as (s, p,
+    o, graph)."""
+    if not rejected:
+        return set(), set()
+    kg = "https://kgraph.example/ns#"
+    values = " ".join(str(ox.Literal(f)) for f in sorted(rejected))
+    rows = store.query(f"""PREFIX kg: <{kg}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+        SELECT ?g ?n ?x ?s ?p ?o WHERE {{ VALUES ?f {{ {values} }} GRAPH ?g {{ ?n kg:factId ?f .
+          OPTIONAL {{ ?n kg:evidence|kg:participation ?x }}
+          OPTIONAL {{ ?n rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
+          OPTIONAL {{ ?n a kg:Participation ; rdf:value ?a . ?e kg:participation ?n .
+                      BIND (?e AS ?s) BIND (sem:hasActor AS ?p) BIND (?a AS ?o) }} }} }}""")
+    drop: set[str] = set()
+    extra: set[tuple[str, ...]] = set()
+    for r in rows:  # type: ignore[attr-defined]
+        drop.add(r["n"].value)
+        if r["x"] is not None:
+            drop.add(r["x"].value)
+        if r["s"] is not None:
+            extra.add((r["s"].value, r["p"].value, r["o"].value, r["g"].value))
+    return drop, extra
 
 
 def flat(attrs: dict) -> dict:

@@ -150,6 +150,34 @@ class Minter:
         """The named graph of cross-article identity (:mod:`kgraph.resolve`)."""
         return self._iri("identity", "")
 
+    def curation(self) -> str:
+        """The named graph of an analyst's corrections (:mod:`kgraph.curate`)."""
+        return self._iri("curation", "")
+
+    def curation_action(self, *parts: str) -> str:
+        """One correction, named by a hash of what it does, who and when."""
+        return self._iri("curation", "action", digest(*parts)[:16])
+
+    def curator(self, name: str) -> str:
+        """The analyst who made corrections (a prov:Agent).
+
+        >>> Minter("http://x/").curator("Ann Lee")
+        'http://x/curator/ann-lee'
+        """
+        return self._iri("curator", slug(name))
+
+    def member_kind(self, iri: str) -> str | None:
+        """``actor`` or ``event`` for an article's node of one, else None.
+
+        >>> m = Minter("http://x/")
+        >>> m.member_kind("http://x/event/a1/e2"), m.member_kind("http://x/place/geneva")
+        ('event', None)
+        """
+        if not self.is_member(iri):
+            return None
+        kind = iri[len(self.base):].split("/", 1)[0]
+        return kind if kind in ("actor", "event") else None
+
     def actor(self, article_id: str, key: str) -> str:
         """An actor as one article names it; identity across articles is
         :mod:`kgraph.resolve`'s judgement, never an IRI collision.
@@ -197,6 +225,15 @@ class Minter:
 
     def participation(self, event_iri: str, actor_key: str) -> str:
         return f"{event_iri}/participant/{slug(actor_key)}"
+
+    def event_of_participation(self, iri: str) -> str | None:
+        """The event a participation IRI belongs to, or None for another IRI.
+
+        >>> Minter("http://x/").event_of_participation("http://x/event/a1/e2/participant/rubio")
+        'http://x/event/a1/e2'
+        """
+        event, sep, _ = iri.rpartition("/participant/")
+        return event if sep and event.startswith(self.base) else None
 
     def post(self, article_id: str, actor_key: str, title: str) -> str:
         """A position (org:Post) as one article says an actor holds it."""

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,7 +21,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from kgraph.errors import KGraphError
 
-__all__ = ["FORMATS", "Rows", "from_result", "json_text", "plain", "visible", "write"]
+__all__ = ["FORMATS", "Rows", "from_result", "json_text", "plain", "text_width", "visible", "wrap",
+           "write"]
 
 Value = str | int | float | bool | None
 _NUMERIC = {
@@ -126,24 +128,137 @@ def _cell(value: Value) -> str:
     return "" if value is None else str(value)
 
 
-def _table(rows: Rows) -> str:
+def _char_width(char: str) -> int:
+    """Terminal columns a character takes: 0 for a combining mark, 2 for a wide
+    (East Asian) character, else 1."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def text_width(text: str) -> int:
+    """Terminal columns ``text`` takes.
+
+    >>> text_width("Rubio"), text_width("東京"), text_width("e\u0301")
+    (5, 4, 1)
+    """
+    return sum(_char_width(c) for c in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in pieces of at most ``width`` columns, broken after a space where
+    one falls in the piece, else inside a word. Nothing is dropped: the pieces
+    joined give ``text`` back (the space at a break ends the piece before it, and
+    may stand one column past ``width``: a table does not show it).
+
+    >>> wrap("Meeting in Shell Bay", 10)
+    ['Meeting in ', 'Shell Bay']
+    >>> wrap("Kyslytsya", 4)
+    ['Kysl', 'ytsy', 'a']
+    >>> "".join(wrap("a long   value, kept whole", 7)) == "a long   value, kept whole"
+    True
+    """
+    if width < 1 or text_width(text) <= width:
+        return [text]
+    pieces: list[str] = []
+    rest = text
+    while rest:
+        used, cut, space = 0, 0, None
+        for i, char in enumerate(rest):
+            w = _char_width(char)
+            if used + w > width and char != " ":
+                break
+            used += w
+            cut = i + 1
+            if char == " ":
+                space = cut  # a break after this space keeps it on this line
+        else:
+            pieces.append(rest)
+            break
+        end = space if space else max(cut, 1)
+        pieces.append(rest[:end])
+        rest = rest[end:]
+    return pieces
+
+
+#: The narrowest a column is made to fit a width (or its own width, if less) ...
+MIN_COLUMN = 12
+#: ... or, wider, the longest word in it up to this many columns, so that dates, IDs
+#: and names are not broken inside.
+LONG_WORD = 20
+
+
+def _fit(natural: list[int], floors: list[int], weights: list[float], width: int | None) -> list[int]:
+    """Column widths whose lines fit ``width`` (two spaces between columns). The room
+    is shared in proportion to ``weights`` (a column's mean value width), so that its
+    values take about as many lines in every column; no column gets more than its
+    ``natural`` width or less than its floor. When the floors alone are too wide, the
+    lines are wider than ``width``.
+
+    >>> _fit([10, 40, 120], [10, 8, 8], [10, 30, 90], 80)
+    [10, 17, 49]
+    >>> _fit([5, 40], [5, 8], [5, 40], None)
+    [5, 40]
+    """
+    if width is None or width <= 0:
+        return list(natural)
+    room = width - 2 * (len(natural) - 1)
+    if sum(natural) <= room:
+        return list(natural)
+    if sum(floors) >= room:
+        return list(floors)
+    fixed: dict[int, int] = {}
+    while True:
+        free = [i for i in range(len(natural)) if i not in fixed]
+        space = room - sum(fixed.values())
+        total = sum(weights[i] for i in free) or 1.0
+        share = {i: space * weights[i] / total for i in free}
+        settle = {i: natural[i] for i in free if share[i] >= natural[i]}
+        settle = settle or {i: floors[i] for i in free if share[i] < floors[i]}
+        if not settle:
+            break
+        fixed.update(settle)
+    out = [fixed.get(i, 0) for i in range(len(natural))]
+    for i in free:
+        out[i] = int(share[i])
+    by_rest = sorted(free, key=lambda i: share[i] - int(share[i]), reverse=True)
+    for i in by_rest[: room - sum(out)]:  # the columns left over go to the largest remainders
+        out[i] += 1
+    return out
+
+
+def _table(rows: Rows, width: int | None = None) -> str:
+    """Aligned columns under a header. A value is never cut: when the lines would be
+    wider than ``width`` columns, the long columns are narrowed (:func:`_fit`) and
+    their values wrapped onto the next lines (:func:`wrap`)."""
     if not rows.columns:
         return ""
+    header = [visible(c) for c in rows.columns]
     texts = [[visible(_cell(v).replace("\n", " ")) for v in row] for row in rows.rows]
-    widths = [len(c) for c in rows.columns]
+    natural = [text_width(c) for c in header]
     for row in texts:
-        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
-    widths = [min(w, 60) for w in widths]
+        natural = [max(w, text_width(v)) for w, v in zip(natural, row, strict=True)]
+    floors, weights = [], []
+    for i, name in enumerate(header):
+        word = max((text_width(w) for row in texts for w in row[i].split(" ")), default=0)
+        floors.append(min(natural[i], max(text_width(name), MIN_COLUMN, min(word, LONG_WORD))))
+        cells = [text_width(row[i]) for row in texts]
+        weights.append(max(sum(cells) / len(cells) if cells else 0.0, 1.0))
+    widths = _fit(natural, floors, weights, width)
 
-    def fmt(values: list[str]) -> str:
-        cells = [
-            (v if len(v) <= w else v[: w - 1] + "…").ljust(w)
-            for v, w in zip(values, widths, strict=True)
-        ]
-        return "  ".join(cells).rstrip()
+    def fmt(values: list[str]) -> list[str]:
+        cells = [wrap(v, w) for v, w in zip(values, widths, strict=True)]
+        lines = []
+        for n in range(max(len(c) for c in cells)):
+            parts = [(c[n] if n < len(c) else "") for c in cells]
+            shown = [p.rstrip(" ") if text_width(p) > w else p for p, w in zip(parts, widths, strict=True)]
+            line = "  ".join(p + " " * (w - text_width(p)) for p, w in zip(shown, widths, strict=True))
+            lines.append(line.rstrip())
+        return lines
 
-    lines = [fmt(rows.columns), "  ".join("-" * w for w in widths)]
-    lines += [fmt(r) for r in texts]
+    lines = [*fmt(header), "  ".join("-" * w for w in widths)]
+    for row in texts:
+        lines += fmt(row)
     return "\n".join(lines) + "\n"
 
 
@@ -168,8 +283,18 @@ FORMATS: dict[str, Callable[[Rows], str]] = {
 }
 
 
-def write(rows: Rows, fmt: str = "table") -> str:
-    """Render rows in one of :data:`FORMATS`."""
+def write(rows: Rows, fmt: str = "table", *, width: int | None = None) -> str:
+    """Render rows in one of :data:`FORMATS`; a table's lines fit ``width`` columns
+    where they can (its values wrap, never cut), with no limit when ``width`` is None.
+
+    >>> print(write(Rows(["actor", "note"], [["Rubio", "met Umerov in Geneva"]]), width=20), end="")
+    actor  note
+    -----  -------------
+    Rubio  met Umerov in
+           Geneva
+    """
+    if fmt == "table":
+        return _table(rows, width)
     try:
         return FORMATS[fmt](rows)
     except KeyError:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,12 +30,13 @@ from pyoxigraph import Literal, NamedNode
 from kgraph.errors import KGraphError
 from kgraph.resources import queries_dir
 
-__all__ = ["Param", "StoredQuery", "find_query", "load_queries", "parse_query", "to_term"]
+__all__ = ["Param", "StoredQuery", "date_params", "find_query", "load_queries", "parse_query", "to_term"]
 
-TYPES = ("string", "iri", "date", "integer")
+TYPES = ("string", "iri", "date", "integer", "boolean")
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*(?:\(([^)]*)\))?\s*:?\s*(.*)$")
 XSD = "http://www.w3.org/2001/XMLSchema#"
+_BOOLEANS = {"true": "true", "1": "true", "yes": "true", "false": "false", "0": "false", "no": "false"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ def to_term(value: str, type_: str, name: str = "value") -> Literal | NamedNode:
 
     >>> to_term("2025-11-30", "date")
     <Literal value=2025-11-30 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#date>>
+    >>> to_term("yes", "boolean", "all").value
+    'true'
     >>> to_term("soon", "date", "since")
     Traceback (most recent call last):
     ...
@@ -100,7 +104,53 @@ def to_term(value: str, type_: str, name: str = "value") -> Literal | NamedNode:
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise KGraphError(f"parameter {name}: {value!r} is not an integer")
         return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
+    if type_ == "boolean":
+        flag = _BOOLEANS.get(value.strip().lower())
+        if flag is None:
+            raise KGraphError(f"parameter {name}: {value!r} is not true or false")
+        return Literal(flag, datatype=NamedNode(XSD + "boolean"))
     return Literal(value)
+
+
+def date_params(query: StoredQuery, since: str | None = None, until: str | None = None, *,
+                given: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The values of the ``since`` and ``until`` parameters of a stored query that has
+    dates (they are declared ``date, optional``), checked: ISO dates, ``since`` not
+    after ``until``, neither also in ``given``. How a query applies them is its own
+    (an event is kept when the span its date covers overlaps the range).
+
+    >>> q = parse_query("t", "# param: since (date, optional): from\\n"
+    ...                 "# param: until (date, optional): to\\n"
+    ...                 "SELECT * { VALUES ?since { UNDEF } VALUES ?until { UNDEF } }")
+    >>> date_params(q, "2025-11-01")
+    {'since': '2025-11-01'}
+    >>> date_params(q, "2025-12-01", "2025-11-01")
+    Traceback (most recent call last):
+    ...
+    kgraph.errors.KGraphError: since (2025-12-01) is after until (2025-11-01)
+    >>> date_params(parse_query("x", "SELECT * {}"), until="2025-11-01")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kgraph.errors.KGraphError: query x has no dates to filter; since and until work with: actor-events, ...
+    """
+    wanted = {k: v for k, v in (("since", since), ("until", until)) if v is not None}
+    names = {p.name: p for p in query.params}
+    if any(k not in names or names[k].type != "date" for k in wanted):
+        dated = [n for n, q in load_queries().items()
+                 if {"since", "until"} <= {p.name for p in q.params if p.type == "date"}]
+        raise KGraphError(f"query {query.name} has no dates to filter; "
+                          f"since and until work with: {', '.join(dated)}")
+    out = {}
+    for key, value in wanted.items():
+        if given and key in given:
+            raise KGraphError(f"{key} is given twice; give it once")
+        try:
+            out[key] = dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            raise KGraphError(f"{key}: {value!r} is not a date (use YYYY-MM-DD)") from None
+    if "since" in out and "until" in out and out["since"] > out["until"]:
+        raise KGraphError(f"since ({out['since']}) is after until ({out['until']})")
+    return out
 
 
 def parse_query(name: str, text: str, path: str | None = None) -> StoredQuery:

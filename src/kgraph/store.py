@@ -111,7 +111,7 @@ class GraphStore(Protocol):
 
     location: str
 
-    def query(self, sparql: str) -> object: ...
+    def query(self, sparql: str, *, union: bool = False) -> object: ...
 
     def update(self, sparql: str) -> None: ...
 
@@ -133,7 +133,7 @@ class GraphStore(Protocol):
 class _Counts:
     """Counts through SPARQL, the same on every store."""
 
-    def query(self, sparql: str) -> object:
+    def query(self, sparql: str, *, union: bool = False) -> object:
         raise NotImplementedError
 
     def count_triples(self) -> int:
@@ -176,10 +176,11 @@ class OxigraphStore(_Counts):
         except RuntimeError as exc:  # RocksDB's "Corruption: ..."
             raise storage_error(exc, location) or exc from None
 
-    def query(self, sparql: str) -> object:
-        """Run a SPARQL query (never an update)."""
+    def query(self, sparql: str, *, union: bool = False) -> object:
+        """Run a SPARQL query (never an update); with ``union``, its default graph is
+        the union of all named graphs."""
         try:
-            return self._store.query(sparql, prefixes=PREFIXES)
+            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
         except SyntaxError as exc:
             raise KGraphError(f"SPARQL syntax {_short_error(exc)}") from None
 
@@ -346,13 +347,23 @@ class RemoteStore(_Counts):
         return (f"the SPARQL server at {self.base} did not answer within {wait:g} s "
                 "(--timeout, or KGRAPH_HTTP_TIMEOUT for every request)")
 
-    def query(self, sparql: str, *, timeout: float | None = None) -> object:
+    def query(self, sparql: str, *, timeout: float | None = None, union: bool = False) -> object:
         """Run a query on the server; results come back as pyoxigraph objects.
-        ``timeout``: seconds to wait for this one (default: the store's)."""
+        ``timeout``: seconds to wait for this one (default: the store's). ``union``
+        asks for the union of all named graphs as the default graph with Oxigraph's
+        ``union-default-graph`` parameter (other servers ignore it: configure theirs,
+        e.g. Fuseki's ``tdb2:unionDefaultGraph``)."""
+        from urllib.parse import urlencode
+
         prologue = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
+        if union:  # a form, so that the parameter goes along with the query
+            data = urlencode({"query": prologue + sparql, "union-default-graph": ""}).encode("ascii")
+            form = "application/x-www-form-urlencoded"
+        else:
+            data, form = (prologue + sparql).encode("utf-8"), "application/sparql-query"
         body, ctype = self._request(
-            f"{self.base}/query", data=(prologue + sparql).encode("utf-8"), method="POST",
-            headers={"Content-Type": "application/sparql-query",
+            f"{self.base}/query", data=data, method="POST",
+            headers={"Content-Type": form,
                      "Accept": "application/sparql-results+json, application/n-triples;q=0.9"},
             timeout=timeout,
         )

@@ -1,13 +1,14 @@
 """The timeline: events of the bipartite graph in date order, as ONE self-contained
 HTML file (plain HTML and CSS, one small script for the actor filter).
 
-Each row is an event: date at its precision (``Oct 2025`` for a month; undated
-events last, under their own heading), type,
-label, place, status (happened or planned), participants with their roles, one
-evidence sentence and the sources. The same rules as the map hold: nothing is
-loaded from anywhere, a Content-Security-Policy forbids every network load and
-allows only the page's own script (by hash), and every text from the articles is
-HTML-escaped by the template and shown as text.
+Each row is an event: date at its precision (``Oct 2025`` for a month, ``2022``
+for a year; undated events last, under their own heading), type, label, place,
+status (happened or planned, planned ones marked), participants with their roles,
+one evidence sentence and the articles it comes from: title, outlet, published
+date, a link to the article's file and the event's fact IDs in it. The same rules
+as the map hold: nothing is loaded from anywhere, a Content-Security-Policy forbids
+every network load and allows only the page's own script (by hash), and every text
+from the articles is HTML-escaped by the template and shown as text.
 
 Filter with :func:`kgraph.select.filter_graph` first: by date range, and by actor with
 ``focus=NAME, depth=1`` (the actor's own events, each with all its participants).
@@ -37,11 +38,25 @@ from kgraph.outfile import write_output
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["TimelineEvent", "render_timeline", "timeline_events"]
+__all__ = ["Citation", "TimelineEvent", "render_timeline", "timeline_events"]
 
 _MAX_EVIDENCE = 500
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
+
+
+@dataclass
+class Citation:
+    """An article an event's evidence comes from: its title, outlet, published date,
+    source file (with a link to it from the page, when the file is there) and the
+    IDs of the event's facts it holds."""
+
+    title: str
+    outlet: str = ""
+    published: str = ""
+    file: str = ""
+    href: str | None = None
+    facts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,6 +76,7 @@ class TimelineEvent:
     colour: str = ""
     date_precision: str | None = None
     reports: dict[str, list[str]] = field(default_factory=dict)  # date as reported -> sources
+    citations: list[Citation] = field(default_factory=list)
 
     @property
     def reported(self) -> str:
@@ -99,10 +115,13 @@ class TimelineEvent:
         return _period(self.date)
 
 
-def timeline_events(G: nx.Graph) -> list[TimelineEvent]:
+def timeline_events(G: nx.Graph, page: str | Path | None = None) -> list[TimelineEvent]:
     """The events of ``G`` in date order (by day, then label; partial dates such as
     ``2025-11`` sort before that month's days; undated events last, by label), each
-    with its participants sorted by name.
+    with its participants sorted by name and the articles it comes from
+    (:class:`Citation`, oldest first; from ``evidence_items`` when the projection
+    gave them, else from ``sources``), their files linked from the HTML file
+    ``page`` (:func:`kgraph.view.file_link`) when given.
 
     >>> import networkx as nx
     >>> G = nx.MultiGraph()
@@ -118,6 +137,7 @@ def timeline_events(G: nx.Graph) -> list[TimelineEvent]:
 
     U = G.to_undirected(as_view=True) if G.is_directed() else G
     rows = []
+    links: dict[str, str | None] = {}  # file -> link, looked up once
     for node, attrs in G.nodes(data=True):
         if attrs.get("kind") != "event":
             continue
@@ -141,9 +161,36 @@ def timeline_events(G: nx.Graph) -> list[TimelineEvent]:
             sources=_texts(attrs.get("sources") or attrs.get("source")),
             colour=colour_for(type_),
             reports={_text(d): _texts(src) for d, src in (attrs.get("reports") or {}).items()},
+            citations=_citations(attrs, page, links),
         ))
     rows.sort(key=lambda e: (e.date is None, e.date or "", e.label.casefold(), e.id))
     return rows
+
+
+def _citations(attrs: dict[str, Any], page: str | Path | None,
+               links: dict[str, str | None]) -> list[Citation]:
+    """The articles behind an event, oldest first (then by title), each once with
+    the IDs of its facts."""
+    from kgraph.view import _text, _texts, file_link
+
+    items = attrs.get("evidence_items")
+    if not isinstance(items, list):
+        return [Citation(title) for title in _texts(attrs.get("sources") or attrs.get("source"))]
+    found: dict[tuple[str, str, str, str], Citation] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        key = (_text(item.get("title")), _text(item.get("outlet")), _text(item.get("published")),
+               _text(item.get("file")))
+        if key not in found:
+            file = key[3]
+            if file and page is not None and file not in links:
+                links[file] = file_link(file, page)
+            found[key] = Citation(*key, href=links.get(file) if file else None)
+        fact = _text(item.get("fact_id"))
+        if fact and fact not in found[key].facts:
+            found[key].facts.append(fact)
+    return sorted(found.values(), key=lambda c: (c.published or "9999", c.title.casefold()))
 
 
 def _period(date: str | None) -> str:
@@ -175,7 +222,7 @@ def render_timeline(
     """
     from kgraph.view import _text
 
-    events = timeline_events(G)
+    events = timeline_events(G, path)
     actors: dict[str, str] = {}
     for event in events:
         for key, name, _ in event.participants:

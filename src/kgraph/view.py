@@ -7,7 +7,9 @@ nothing remote. Every text in the graph comes from untrusted articles, so:
 - the data travels as JSON in a non-executed ``<script type="application/json">``
   block with ``<``, ``>`` and ``&`` written as ``\\u003c`` ``\\u003e`` ``\\u0026``;
 - tooltips are HTML-escaped in the data and shown with ``textContent`` (never
-  ``innerHTML``); labels are drawn on the canvas as text;
+  ``innerHTML``); labels are drawn on the canvas as text; the evidence panel, the
+  search's matches and the counts are built with ``textContent`` too, and the only
+  links are relative paths made here (:func:`file_link`);
 - a Content-Security-Policy forbids every network load and allows only the page's
   own two scripts, by hash.
 
@@ -49,9 +51,12 @@ __all__ = [
     "COMMUNITY_COLOURS",
     "DEFAULT_MAX_NODES",
     "KIND_SHAPES",
+    "PLANNED_DASHES",
+    "READABLE_LABELS",
     "SIZE_METRICS",
     "TYPE_COLOURS",
     "colour_for",
+    "file_link",
     "json_for_html",
     "node_size",
     "render_map",
@@ -103,6 +108,15 @@ _MAX_ALIASES = 5
 _MAX_SOURCES = 3
 _MAX_ROLES = 6
 _MAX_PARTICIPANTS = 8
+_MAX_PANEL_ITEMS = 25
+_MAX_PANEL_SENTENCE = 1000
+#: At most this many labels are drawn at once, each at least ``_LABEL_PX`` pixels
+#: high and clear of the others (the biggest nodes' first); the others appear as the
+#: map is zoomed in.
+READABLE_LABELS = 300
+_LABEL_PX = 13
+#: The border of planned events: dashes and gaps in pixels.
+PLANNED_DASHES = (5, 4)
 _VIS_DIR = ("lib", "vis-9.1.2")
 # control characters and bidi overrides: dropped from every text (they can reorder or
 # hide what a label appears to say)
@@ -180,13 +194,26 @@ def render_map(
     """Write the interactive map of ``G`` to ``path`` as one self-contained HTML file.
 
     Nodes need ``kind``, ``type`` and ``label`` (missing ones fall back to
-    ``actor``, the kind and the node id); ``date``, ``place``, ``aliases``,
-    ``evidence`` and ``sources`` (or ``source``) go into the tooltip, with each
-    actor's roles in events (and their dates) and each event's participants; events
-    with ``status="planned"`` get a dashed border. Edges need ``label``; ``kind``
-    (role, relation, place; guessed from the two ends when missing), ``date``,
-    ``evidence`` and ``source(s)`` are optional. Parallel edges of a MultiGraph are
-    drawn as separate curves.
+    ``actor``, the kind and the node id); ``date`` (with ``date_precision``),
+    ``place``, ``aliases``, ``evidence`` and ``sources`` (or ``source``) go into the
+    tooltip, with each actor's roles in events (and their dates) and each event's
+    participants; events with ``status="planned"`` are drawn with a pale fill and a
+    dashed border. Edges need ``label``; ``kind`` (role, relation, place; guessed
+    from the two ends when missing), ``date``, ``evidence`` and ``source(s)`` are
+    optional. Parallel edges of a MultiGraph are drawn as separate curves.
+
+    The page is a workbench: a search box finds a node by its label or any alias
+    and centres the map on it; filters by type, date range (events whose date, at
+    its precision, overlaps it), planned or happened, and minimum confidence hide
+    what they leave out and update the counts; nodes left without a visible link
+    are hidden unless the "isolated" box is ticked. Clicking a node or an edge
+    opens a panel with its evidence: each sentence with the article's title,
+    outlet, published date, a link to its file (:func:`file_link`) and the fact's
+    ID, from ``evidence_items`` (:func:`kgraph.project.bipartite` with
+    ``evidence_items=True``) or else ``evidence`` and the sources. At any zoom each
+    label drawn is at least 13 px high and overlaps no other: the biggest nodes'
+    first, at most :data:`READABLE_LABELS` at once; the rest appear as the map is
+    zoomed in.
 
     ``size_by``: ``degree`` (every node by its links on the map) or one of
     ``weighted_degree``, ``betweenness``, ``pagerank`` (actors by that measure of
@@ -230,7 +257,14 @@ def render_map(
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     edges = _edges_to_draw(G, shown)
     net.set_options(json.dumps(_vis_options(len(shown), len(edges))))
+    linked = {n for u, v, _, _ in edges for n in (u, v)}
+    # nodes with no link on the map start hidden (and out of the layout), unless
+    # nothing is linked at all
+    hide_isolated = bool(linked)
     keys: Counter[tuple[str, str]] = Counter()
+    types: Counter[tuple[str, str]] = Counter()
+    articles = _Articles(out)
+    info: dict[str, dict[str, dict[str, Any]]] = {"nodes": {}, "edges": {}}
     planned = 0
     for node in shown:
         attrs = G.nodes[node]
@@ -239,14 +273,19 @@ def render_map(
         label = _text(attrs.get("label")) or _text(node)
         colour, key = measures.colour(node, kind, type_)
         keys[key] += 1
+        types[(type_, kind)] += 1
         extra: dict[str, Any] = {}
         if _is_planned(attrs):
-            extra = {"shapeProperties": {"borderDashes": [4, 3]}, "borderWidth": 2}
+            extra = {"shapeProperties": {"borderDashes": list(PLANNED_DASHES)}, "borderWidth": 3,
+                     "color": _planned_colour(colour)}
             planned += 1
         if node == focus:
             extra["borderWidth"] = 5
             colour = {"background": colour, "border": "#111111",
                       "highlight": {"background": colour, "border": "#111111"}}
+            extra.pop("color", None)
+        if hide_isolated and node not in linked:
+            extra.update(hidden=True, physics=False)
         if size_by == "degree" or kind in ("event", "place"):
             size = node_size(degree[node])
         else:
@@ -254,7 +293,9 @@ def render_map(
         tip = _node_tooltip(attrs, label, type_, kind, degree[node],
                             measures.describe(node, kind), _links_of(U, kinds, node, kind))
         net.add_node(_node_id(node), label=_shorten(label, _MAX_LABEL), shape=shape_for(kind),
-                     color=colour, size=size, title=html.escape(tip), **extra)
+                     **{"color": colour, **extra}, size=size, title=html.escape(tip))
+        info["nodes"][_node_id(node)] = _node_info(attrs, label, type_, kind, articles,
+                                                   isolated=node not in linked)
     for index, (u, v, attrs, smooth) in enumerate(edges):
         label = _text(attrs.get("label"))
         options: dict[str, Any] = {
@@ -266,19 +307,29 @@ def render_map(
         if smooth is not None:
             options["smooth"] = smooth
         net.add_edge(_node_id(u), _node_id(v), **options)
+        info["edges"][f"e{index}"] = _edge_info(G, u, v, attrs, articles)
 
     nodes, edges_data, _heading, _h, _w, options_json = net.get_network_data()
     data = {"nodes": nodes, "edges": edges_data, "options": json.loads(options_json),
-            "layout_budget_ms": _LAYOUT_BUDGET_MS}
+            "layout_budget_ms": _LAYOUT_BUDGET_MS, "readable_labels": READABLE_LABELS,
+            "label_px": _LABEL_PX, "info": info, "articles": articles.rows}
     left_out = Counter(
         kinds[n] if kinds[n] in ("event", "place") else "actor" for n in set(G) - set(shown)
     )
+    spans = [d for n in info["nodes"].values() for d in (n.get("from"), n.get("to")) if d]
+    statuses = Counter(n["status"] for n in info["nodes"].values() if n.get("status"))
     page = _render_page(
         title=title,
         data_json=json_for_html(data),
         legend=measures.legend(keys),
+        types=_type_items(types, colour_by),
         n_nodes=len(nodes),
         n_planned=planned,
+        n_happened=statuses.get("happened", 0),
+        n_isolated=len(shown) - len(linked & set(shown)),
+        hide_isolated=hide_isolated,
+        first_date=min(spans, default=""),
+        last_date=max(spans, default=""),
         n_edges=len(edges_data),
         total_nodes=G.number_of_nodes(),
         total_edges=G.number_of_edges(),
@@ -291,6 +342,160 @@ def render_map(
     )
     write_output(out, page)  # a device is written into, a file replaced whole
     return out
+
+
+# --- the workbench's data ------------------------------------------------------------
+
+
+def file_link(file: str | None, page: str | Path) -> str | None:
+    """A link from the HTML file ``page`` to an article's source file (a path as
+    ingested, read from the current folder): relative to the page's folder, each
+    part percent-encoded, so it works wherever the two are moved together; None
+    when there is no such file.
+
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> (root / "news").mkdir(); _ = (root / "news" / "a b:c.txt").write_text("x")
+    >>> file_link(str(root / "news" / "a b:c.txt"), root / "out" / "map.html")
+    '../news/a%20b%3Ac.txt'
+    >>> file_link(str(root / "nowhere.txt"), root / "map.html") is None
+    True
+    """
+    import os
+    from urllib.parse import quote
+
+    if not file:
+        return None
+    target = Path(file).expanduser()
+    try:
+        target = (target if target.is_absolute() else Path.cwd() / target).resolve()
+        if not target.is_file():
+            return None
+        relative = os.path.relpath(target, Path(page).resolve().parent)
+    except (OSError, ValueError):  # unreadable, or on another drive
+        return None
+    href = "/".join(quote(part, safe="") for part in Path(relative).parts)
+    # "./" keeps a first part such as "javascript%3A..." a path, never a scheme
+    return href if href.startswith("../") else "./" + href
+
+
+class _Articles:
+    """The articles the evidence cites, once each: ``[title, outlet, published,
+    href, file]`` rows, referred to by index."""
+
+    def __init__(self, page: Path) -> None:
+        self.page = page
+        self.rows: list[list[str | None]] = []
+        self._index: dict[tuple, int] = {}
+        self._links: dict[str, str | None] = {}
+
+    def index(self, item: Mapping[str, Any]) -> int:
+        file = _text(item.get("file")) or None
+        key = (_text(item.get("title")), _text(item.get("outlet")),
+               _text(item.get("published")), file)
+        if key not in self._index:
+            if file is not None and file not in self._links:
+                self._links[file] = file_link(file, self.page)
+            href = self._links.get(file) if file else None
+            self._index[key] = len(self.rows)
+            self.rows.append([key[0], key[1] or None, key[2] or None, href, file])
+        return self._index[key]
+
+
+def _evidence_rows(attrs: Mapping[str, Any], articles: _Articles) -> tuple[list[list], int, float | None]:
+    """The panel's evidence of a node or edge, ``[sentence, confidence, fact ID,
+    article index]`` each (at most :data:`_MAX_PANEL_ITEMS`), how many more there
+    are, and the highest confidence. From ``evidence_items`` when given, else from
+    ``evidence`` and the source titles."""
+    items = attrs.get("evidence_items")
+    if not isinstance(items, list):
+        sources = _texts(attrs.get("sources") or attrs.get("source"))
+        evidence = _text(attrs.get("evidence"))
+        items = [{"sentence": evidence or None, "title": title} for title in sources[:1]] or (
+            [{"sentence": evidence, "title": ""}] if evidence else [])
+        items += [{"sentence": None, "title": title} for title in sources[1:]]
+    rows = []
+    best: float | None = None
+    for item in items:
+        if not isinstance(item, Mapping):
+            continue
+        conf = item.get("confidence")
+        conf = float(conf) if isinstance(conf, int | float) and math.isfinite(conf) else None
+        if conf is not None:
+            best = conf if best is None else max(best, conf)
+        if len(rows) < _MAX_PANEL_ITEMS:
+            sentence = _shorten(_text(item.get("sentence")), _MAX_PANEL_SENTENCE) or None
+            rows.append([sentence, conf, _text(item.get("fact_id")) or None, articles.index(item)])
+    return rows, max(0, len(items) - len(rows)), best
+
+
+def _node_info(attrs: Mapping[str, Any], label: str, type_: str, kind: str,
+               articles: _Articles, *, isolated: bool) -> dict[str, Any]:
+    """What the page's search, filters and panel know of a node."""
+    from kgraph.resolve.rules import date_span
+
+    rows, more, best = _evidence_rows(attrs, articles)
+    names = [label, *[n for n in _texts(attrs.get("aliases")) if n != label]]
+    info: dict[str, Any] = {"kind": kind, "type": type_, "label": label, "names": names,
+                            "evidence": rows, "more": more, "confidence": best,
+                            "isolated": isolated}
+    if place := _text(attrs.get("place")):
+        info["place"] = place
+    if kind == "event":
+        info["status"] = "planned" if _is_planned(attrs) else "happened"
+        precision = _text(attrs.get("date_precision")) or None
+        day = date_text(_text(attrs.get("date")) or None, precision)
+        span = date_span(day, precision) if day else None
+        if day:
+            info["when"] = show_date(day, precision)
+        if span:
+            info["from"], info["to"] = span[0].isoformat(), span[1].isoformat()
+    return info
+
+
+def _edge_info(G: nx.Graph, u: Hashable, v: Hashable, attrs: Mapping[str, Any],
+               articles: _Articles) -> dict[str, Any]:
+    """What the page's filters and panel know of an edge."""
+    rows, more, best = _evidence_rows(attrs, articles)
+
+    def name(n: Hashable) -> str:
+        return _text(G.nodes[n].get("label")) or _text(n)
+
+    info = {"kind": _text(attrs.get("kind")) or None, "label": _text(attrs.get("label")),
+            "ends": [name(u), name(v)], "evidence": rows, "more": more, "confidence": best}
+    if date := show_date(_text(attrs.get("date")) or None):
+        info["when"] = date
+    return info
+
+
+def _type_items(types: Counter[tuple[str, str]], colour_by: str) -> list[dict[str, Any]]:
+    """The type filter's items, actors then events then places, each by name; with
+    the type colour when the map is coloured by type."""
+    order = {"actor": 0, "event": 1, "place": 2}
+    return [
+        {"label": t, "kind": k, "shape": shape_for(k), "count": n, "key": t,
+         "colour": colour_for(t) if colour_by == "type" else "#ffffff"}
+        for (t, k), n in sorted(types.items(), key=lambda i: (order.get(i[0][1], 0), i[0][0]))
+    ]
+
+
+def _planned_colour(colour: str) -> dict[str, Any]:
+    """A planned event's colours: its colour, pale, as the fill; the colour itself as
+    the (dashed) border."""
+    pale = _mix(colour, 0.3)
+    return {"background": pale, "border": colour,
+            "highlight": {"background": pale, "border": "#444444"},
+            "hover": {"background": pale, "border": "#444444"}}
+
+
+def _mix(colour: str, share: float) -> str:
+    """``share`` of ``colour`` on white.
+
+    >>> _mix("#4e79a7", 0.3)
+    '#cad7e5'
+    """
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
 
 
 # --- measures and colours ---------------------------------------------------------
@@ -540,6 +745,8 @@ def _vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
             "font": {"size": 10, "face": "sans-serif", "color": "#555555",
                      "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
             "smooth": {"enabled": n_edges <= 2000, "type": "continuous", "roundness": 0.3},
+            # an edge label smaller than 7 px on the screen is not drawn
+            "scaling": {"label": {"drawThreshold": 8}},
             "width": 1.2,
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_edges > 1000},

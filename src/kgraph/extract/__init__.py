@@ -6,7 +6,7 @@ Importing this package is cheap: spaCy, dateparser and rapidfuzz load at first u
 
 >>> from kgraph.extract import NAME, VERSION
 >>> NAME, VERSION
-('kgraph.extract', '0.2.0')
+('kgraph.extract', '0.3.0')
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 NAME = "kgraph.extract"
-VERSION = "0.2.0"
+VERSION = "0.3.0"  # 0.3: fact IDs (kg:factId) on every fact
 #: Facts under this confidence are not stored (chosen from the reliability table of
 #: ``kgraph eval``; see the README).
 DEFAULT_MIN_CONFIDENCE = 0.5

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any, NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -53,11 +53,12 @@ __all__ = ["Identity"]
 # block with OPTIONALs) before it joins, which costs a pass over the store per look-up.
 _ACTOR_BASE = str(KG.Actor)
 _ACTOR_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "alias": f"?n <{SKOS.altLabel}> ?x",
-                "wd": f"?n <{OWL.sameAs}> ?x"}
+                "wd": f"?n <{OWL.sameAs}> ?x", "fid": f"?n <{KG.factId}> ?x"}
 _EVENT_BASE = str(SEM.Event)
 _EVENT_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "date": f"?n <{SEM.hasTimeStamp}> ?x",
                 "prec": f"?n <{KG.datePrecision}> ?x", "pl": f"?n <{SEM.hasPlace}> ?x",
                 "status": f"?n <{KG.status}> ?x", "a": f"?n <{SEM.hasActor}> ?x",
+                "fid": f"?n <{KG.factId}> ?x",
                 # a place's label as the event's own article gives it (a shared place
                 # is labelled in every article that names it)
                 "plabel": f"?n <{SEM.hasPlace}> ?p . ?p <{SKOS.prefLabel}> ?x",
@@ -160,11 +161,21 @@ class Identity:
         self.graph = minter.identity()
         self._g = NamedNode(self.graph)
         self._pending: list[str] = []  # updates gathered for one transaction
+        self._state: Any = None  # the analyst's curations in force (kgraph.curate.State)
         from kgraph.schema import schema
 
         self._actor_types = {a.iri: a.name for a in schema().actor_types}
+        self._event_terms = {e.name: e.term for e in schema().event_types}
 
     # ------------------------------------------------------------ reading
+    def curation(self) -> Any:
+        """The analyst's curations in force (:class:`kgraph.curate.State`), read once."""
+        if self._state is None:
+            from kgraph.curate import read_state
+
+            self._state = read_state(self.store, self.m)
+        return self._state
+
     def _select(self, sparql: str, source: Any = None) -> Iterator[dict[str, Any]]:
         sparql = sparql.replace("$identity", f"<{self.graph}>")
         result = (source or self.store).query(sparql)
@@ -211,14 +222,18 @@ class Identity:
         """The actor nodes of some article graphs, or some actor nodes, by IRI (read
         from ``source``, a store holding the article graphs: by default this one)."""
         out = {}
+        state = self.curation()
         for n, d in self._facts(_ACTOR_BASE, _ACTOR_PROPS, graphs, nodes, source).items():
             kinds = [self._actor_types[t] for t in sorted(d["types"]) if t in self._actor_types]
             kind = kinds[0] if kinds else None
-            if kind is None or not d.get("label"):
+            fid = min(d["fid"]) if d.get("fid") else None
+            if kind is None or not d.get("label") or fid in state.rejected:
                 continue
             label = min(d["label"])
-            out[n] = ActorNode(n, d["g"], kind, label, frozenset(d.get("alias", set()) | {label}),
-                               frozenset(local_name(w) for w in d.get("wd", ())))
+            kind = state.sets.get(fid, {}).get("type", kind)
+            names = d.get("alias", set()) | {label} | state.aliases.get(fid, set())
+            out[n] = ActorNode(n, d["g"], kind, label, frozenset(names),
+                               frozenset(local_name(w) for w in d.get("wd", ())), fid)
         return out
 
     def events(self, *, graphs: Iterable[str] = (), nodes: Iterable[str] = (),
@@ -231,6 +246,13 @@ class Identity:
         facts = {n: d for n, d in facts.items() if d.get("label")}
         if not facts:
             return {}
+        parts = sorted(f for f in self.curation().rejected if f.startswith("p-"))
+        if parts:  # an analyst's rejected participations: not participants
+            values = " ".join(_term(Literal(f)) for f in parts)
+            q = (f"SELECT ?n ?a WHERE {{ GRAPH ?g {{ {self._values('n', facts)} VALUES ?f {{ {values} }} "
+                 f"?n <{KG.participation}> ?p . ?p <{KG.factId}> ?f ; <{RDF.value}> ?a }} }}")
+            for r in self._select(q, source):
+                facts[r["n"]].get("a", set()).discard(r["a"])
         people = self.actors(nodes={a for d in facts.values() for a in d.get("a", ())}, source=source)
         published: dict[str, str] = {}
         graphs_of = {d["g"] for d in facts.values()}
@@ -239,22 +261,41 @@ class Identity:
         for r in self._select(q, source):
             published[r["g"]] = r["x"]
         out = {}
+        state = self.curation()
         for n, d in facts.items():
             cls = next((t for t in sorted(d["types"]) if t.startswith(str(KG))), None)
-            if cls is None:
+            fid = min(d["fid"]) if d.get("fid") else None
+            if cls is None or fid in state.rejected:
                 continue
             date = min(d["date"]) if d.get("date") else None
             prec = min(d["prec"]) if d.get("prec") else None
             place = min(d["pl"]) if d.get("pl") else None
-            out[n] = EventNode(
+            node = EventNode(
                 n, d["g"], local_name(cls), min(d["label"]),
                 date=date_text(date, prec), precision=prec if date else None,
                 place=place, place_label=min(d["plabel"]) if d.get("plabel") else None,
                 within=frozenset(d.get("within", ())),
                 status=local_name(min(d["status"])).lower() if d.get("status") else "happened",
                 participants=tuple(people[a] for a in sorted(d.get("a", ())) if a in people),
-                published=published.get(d["g"]))
+                published=published.get(d["g"]), fid=fid)
+            out[n] = self._curated(node, state.sets.get(fid)) if fid in state.sets else node
         return out
+
+    def _curated(self, e: EventNode, values: dict[str, str]) -> EventNode:
+        """An event node with an analyst's values (``kgraph curate set``)."""
+        from kgraph.curate import parse_date
+
+        changes: dict[str, Any] = {}
+        if "type" in values:
+            changes["type"] = self._event_terms[values["type"]]
+        if "date" in values:
+            changes["date"], changes["precision"] = parse_date(values["date"])
+        if "status" in values:
+            changes["status"] = values["status"]
+        if "place" in values:
+            changes["place"], changes["place_label"] = self.m.place(values["place"]), values["place"]
+            changes["within"] = frozenset()
+        return replace(e, **changes)
 
     def _article_graphs(self) -> list[str]:
         return [g for g in self.store.graphs() if self.m.is_article_graph(g)]
@@ -455,6 +496,9 @@ class Identity:
                 known = self._recorded(found)
                 found = {c for c, e in known.items() if any(link_events(n, e) for n in nodes.values())}
             touched = set(self.canonical_of(found | set(nodes)).values())
+        partners = self.curation().partners(n.fid for n in nodes.values() if n.fid)
+        if partners:  # an analyst merged them with nodes the rules do not reach
+            touched |= set(self.canonical_of(self._with_fact_ids(partners)).values())
         members = {m for ms in self.members(touched).values() for m in ms} - set(nodes)
         others = {m: known[m] for m in members if m in known}
         if members - set(known):
@@ -557,6 +601,8 @@ class Identity:
         rename its cluster). Only the canonical actors sharing a look-up key with
         ``n`` count, as in :func:`~kgraph.resolve.rules.cluster_actors` (the others
         were read for the article's other actors)."""
+        if n.fid in self.curation().constrained():
+            return _SLOW  # an analyst's merge, split, set or alias: the clusters are made again
         mine = set(n.lookup_keys())
         profiles = {c: p for c, p in found.items() if p.keys & mine}
         strong, weak = [], []
@@ -615,14 +661,64 @@ class Identity:
             touched, others = self._around("event", new)
             self._rewrite("event", [*others.values(), *new.values()], touched)
 
+    def _with_fact_ids(self, fids: Iterable[str]) -> list[str]:
+        """The article nodes carrying these fact IDs."""
+        fids = sorted(set(fids))
+        if not fids:
+            return []
+        values = " ".join(_term(Literal(f)) for f in fids)
+        q = f"SELECT ?n WHERE {{ VALUES ?f {{ {values} }} GRAPH ?g {{ ?n <{KG.factId}> ?f }} }}"
+        return sorted({r["n"] for r in self._select(q)})
+
     def _rewrite(self, kind: str, nodes: list, old: set[str], gone: Iterable[str] = ()) -> None:
-        """Make the clusters of ``nodes`` again, in place of the canonical nodes
-        ``old`` and of what the identity graph said of ``nodes`` and ``gone``."""
+        """Make the clusters of ``nodes`` again (with the analyst's merges and splits),
+        in place of the canonical nodes ``old`` and of what the identity graph said
+        of ``nodes`` and ``gone``."""
         cluster = cluster_actors if kind == "actor" else cluster_events
+        state = self.curation()
+        by_fid: dict[str, list[str]] = {}
+        for n in nodes:
+            if n.fid:
+                by_fid.setdefault(n.fid, []).append(n.iri)
+
+        def pairs(of: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+            return [(x, y) for a, b in of for x in by_fid.get(a, ()) for y in by_fid.get(b, ())]
+
         quads: list[Quad] = []
-        for group in cluster(nodes):
+        for group in cluster(nodes, pairs(state.must), pairs(state.cannot)):
             quads += self._cluster_quads(kind, group)
         self._replace(self._stored([n.iri for n in nodes] + list(gone), old), quads)
+
+    def refresh(self, nodes: Iterable[str]) -> None:
+        """Resolve article nodes again after an analyst's curation changed (read
+        again): the clusters around them are made again; a rejected node leaves its
+        cluster and gets none."""
+        self._state = None
+        nodes = set(nodes)
+        actors = sorted(n for n in nodes if self.m.member_kind(n) == "actor")
+        # a participation's event: its participants changed
+        nodes |= {e for e in map(self.m.event_of_participation, nodes) if e}
+        if actors:  # the events they take part in: their participants changed
+            q = (f"SELECT ?e WHERE {{ GRAPH ?g {{ {self._values('a', actors)} "
+                 f"?e <{SEM.hasActor}> ?a }} }}")
+            nodes |= {r["e"] for r in self._select(q)}
+        try:  # one transaction
+            for kind in ("actor", "event"):
+                mine = {n for n in nodes if self.m.member_kind(n) == kind}
+                if not mine:
+                    continue
+                live = self.actors(nodes=mine) if kind == "actor" else self.events(nodes=mine)
+                touched, others = self._around(kind, live)
+                touched |= set(self.canonical_of(mine).values())
+                rest = {m for ms in self.members(touched).values() for m in ms} - mine - set(others)
+                if rest:
+                    read = self.actors if kind == "actor" else self._recorded
+                    others.update(read(nodes=rest))
+                others = {k: v for k, v in others.items() if k not in mine}
+                self._rewrite(kind, [*others.values(), *live.values()], touched, mine - set(live))
+            self._commit()
+        finally:
+            self._pending = []
 
     def remove(self, graphs: Iterable[str]) -> None:
         """Forget the nodes of article graphs about to be removed or replaced: the

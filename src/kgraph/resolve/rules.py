@@ -56,6 +56,7 @@ class ActorNode:
     label: str
     names: frozenset[str]
     wikidata: frozenset[str] = frozenset()
+    fid: str | None = None  # its fact ID (kgraph.iri.fact_id): what curations point at
 
     @functools.cached_property
     def full(self) -> bool:
@@ -88,6 +89,7 @@ class EventNode:
     status: str = "happened"
     participants: tuple[ActorNode, ...] = ()
     published: str | None = None
+    fid: str | None = None  # its fact ID (kgraph.iri.fact_id): what curations point at
 
     def window(self) -> tuple[dt.date, dt.date] | None:
         """The days the event may fall on: its date at its precision, or around the
@@ -356,10 +358,17 @@ def link_events(a: EventNode, b: EventNode) -> Link | None:
 
 # ---------------------------------------------------------------- clusters
 class _Sets:
-    """Union-find over hashable items."""
+    """Union-find over hashable items; a union that would put both items of a
+    ``cannot`` pair in one set is refused.
 
-    def __init__(self) -> None:
+    >>> s = _Sets(cannot=[("a", "c")])
+    >>> s.union("a", "b"); s.union("b", "c"); s.groups()
+    [['a', 'b'], ['c']]
+    """
+
+    def __init__(self, cannot: Iterable[tuple] = ()) -> None:
         self.up: dict = {}
+        self.cannot = list(cannot)
 
     def find(self, x):
         self.up.setdefault(x, x)
@@ -370,8 +379,12 @@ class _Sets:
 
     def union(self, x, y) -> None:
         rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.up[max(rx, ry)] = min(rx, ry)
+        if rx == ry:
+            return
+        for a, b in self.cannot:
+            if {self.find(a), self.find(b)} == {rx, ry}:
+                return
+        self.up[max(rx, ry)] = min(rx, ry)
 
     def groups(self) -> list[list]:
         out: dict = {}
@@ -396,7 +409,22 @@ def _blocks(items: Iterable, keys) -> Iterable[tuple]:
                     yield x, y
 
 
-def cluster_actors(nodes: Iterable[ActorNode]) -> list[list[ActorNode]]:
+def _constrained(nodes: list, must: Iterable[tuple[str, str]],
+                 cannot: Iterable[tuple[str, str]]) -> _Sets:
+    """Union-find over the nodes' IRIs with an analyst's constraints (pairs of IRIs,
+    :mod:`kgraph.curate`): ``cannot`` pairs never join, ``must`` pairs join first."""
+    present = {x.iri for x in nodes}
+    sets = _Sets([(a, b) for a, b in cannot if a in present and b in present])
+    for x in nodes:
+        sets.find(x.iri)
+    for a, b in must:
+        if a in present and b in present:
+            sets.union(a, b)
+    return sets
+
+
+def cluster_actors(nodes: Iterable[ActorNode], must: Iterable[tuple[str, str]] = (),
+                   cannot: Iterable[tuple[str, str]] = ()) -> list[list[ActorNode]]:
     """Actors grouped into real-world actors, a function of the set of nodes.
 
     Full names (and non-people) join by strong links; surnames alone join each
@@ -409,9 +437,15 @@ def cluster_actors(nodes: Iterable[ActorNode]) -> list[list[ActorNode]]:
     ...                          n("3", "c", "Melania Trump"), n("4", "d", "Putin")])
     >>> [[x.label for x in g] for g in groups]
     [['Donald Trump'], ['Trump'], ['Melania Trump'], ['Putin']]
+
+    An analyst's ``must`` and ``cannot`` pairs (of IRIs) come first:
+
+    >>> groups = cluster_actors([n("1", "a", "Donald Trump"), n("2", "b", "Trump")], cannot=[("1", "2")])
+    >>> len(groups)
+    2
     """
     nodes = sorted(set(nodes), key=lambda x: x.iri)
-    sets = _Sets()
+    sets = _constrained(nodes, must, cannot)
     profiles: dict[tuple, list[ActorNode]] = {}
     for x in nodes:  # the same names, type and Wikidata IDs: one actor
         sets.find(x.iri)
@@ -448,13 +482,13 @@ def _elsewhere(y: ActorNode, x: ActorNode) -> ActorNode:
     return ActorNode(y.iri, y.graph + "#", y.type, y.label, y.names, y.wikidata)
 
 
-def cluster_events(nodes: Iterable[EventNode]) -> list[list[EventNode]]:
+def cluster_events(nodes: Iterable[EventNode], must: Iterable[tuple[str, str]] = (),
+                   cannot: Iterable[tuple[str, str]] = ()) -> list[list[EventNode]]:
     """Events grouped into real-world events: connected components of the rules,
-    over pairs that share a look-up key."""
+    over pairs that share a look-up key, after an analyst's ``must`` and ``cannot``
+    pairs (of IRIs)."""
     nodes = sorted(set(nodes), key=lambda x: x.iri)
-    sets = _Sets()
-    for x in nodes:
-        sets.find(x.iri)
+    sets = _constrained(nodes, must, cannot)
     stored: dict[str, list[EventNode]] = {}
     for x in nodes:
         for k in x.lookup_keys():

@@ -445,6 +445,31 @@ def schema() -> Schema:
 # --- accessors --------------------------------------------------------------------
 
 
+def term_name(iri: object) -> str:
+    """The schema name of a type, role, status or predicate IRI (``kg:OtherEvent`` ->
+    ``Other``, ``kg:Planned`` -> ``planned``); else the IRI's last segment.
+
+    >>> term_name("https://kgraph.example/ns#OtherEvent"), term_name("https://x/ns#Summit")
+    ('Other', 'Summit')
+    """
+    term = schema().by_iri.get(str(iri))
+    return term.name if term is not None else re.split(r"[#/]", str(iri))[-1]
+
+
+def term_label(iri: object) -> str:
+    """The schema label of a role or predicate IRI (``head of delegation``, ``member
+    of``); an unknown term's last segment in words.
+
+    >>> term_label("https://kgraph.example/ns#memberOf"), term_label("https://x/ns#HeadOfState")
+    ('member of', 'head of state')
+    """
+    term = schema().by_iri.get(str(iri))
+    if term is not None:
+        return term.label
+    name = re.split(r"[#/]", str(iri))[-1]
+    return "".join(" " + c.lower() if c.isupper() else c for c in name).strip()
+
+
 def role_rank(role: str) -> int:
     """Which role an actor keeps when given two in one event (the higher).
 
