@@ -256,3 +256,23 @@ def test_a_set_type_shows_on_the_map_and_the_timeline(store_copy: Path) -> None:
         assert types["Telegram"] == "Group"
         rows = [r for r in kg.query("events").dicts() if r["event"] == "Meeting in Abu Dhabi"]
         assert [r["type"] for r in rows] == ["Call"]
+
+
+def test_curation_on_a_sparql_server(tmp_path: Path) -> None:
+    """The same corrections through SPARQL 1.1 alone (a real ``oxigraph serve``)."""
+    from tests.oxigraph_server import Server
+
+    server = Server(tmp_path / "oxdata").start()
+    try:
+        url = server.url
+        assert run("--store", url, "ingest", str(GENEVA), str(EXAMPLES / "florida-talks.txt")).exit_code == 0
+        assert "Dan Driscoll" in run("--store", url, "query", "who-met-whom").stdout
+        out = run("--store", url, "curate", "reject", "Dan Driscoll", "--reason", "x", "--by", "ann")
+        assert out.exit_code == 0, out.output
+        assert "Dan Driscoll" not in run("--store", url, "query", "who-met-whom").stdout
+        dump = run("--store", url, "export", "-f", "nquads", "--no-curation").stdout
+        assert '"Dan Driscoll"' not in dump and "/dan-driscoll>" not in dump  # his node, names, roles
+        assert run("--store", url, "curate", "undo").exit_code == 0
+        assert "Dan Driscoll" in run("--store", url, "query", "who-met-whom").stdout
+    finally:
+        server.stop()

@@ -96,28 +96,32 @@ def curated(store: GraphStore, minter: Any, fmt: str = "turtle", graph: str | No
 
 
 def _rejected_nodes(store: GraphStore, rejected: Any) -> tuple[set[str], set[tuple[str, ...]]]:
-    """The nodes a set of rejected fact IDs hides (the facts', their evidence's, the
-    participations of rejected events), and the plain triples they add, as (s, p,
-    o, graph)."""
+    """The nodes a set of rejected fact IDs hides (the facts', and the relations,
+    participations and positions of a rejected actor or event; their evidence; a
+    rejected event's participations), and the plain triples they add (a relation's
+    ``s p o``, a participation's ``sem:hasActor``), as (s, p, o, graph)."""
     if not rejected:
         return set(), set()
-    kg = "https://kgraph.example/ns#"
     values = " ".join(str(ox.Literal(f)) for f in sorted(rejected))
-    rows = store.query(f"""PREFIX kg: <{kg}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-        PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-        SELECT ?g ?n ?x ?s ?p ?o WHERE {{ VALUES ?f {{ {values} }} GRAPH ?g {{ ?n kg:factId ?f .
-          OPTIONAL {{ ?n kg:evidence|kg:participation ?x }}
-          OPTIONAL {{ ?n rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
-          OPTIONAL {{ ?n a kg:Participation ; rdf:value ?a . ?e kg:participation ?n .
-                      BIND (?e AS ?s) BIND (sem:hasActor AS ?p) BIND (?a AS ?o) }} }} }}""")
     drop: set[str] = set()
     extra: set[tuple[str, ...]] = set()
-    for r in rows:  # type: ignore[attr-defined]
-        drop.add(r["n"].value)
-        if r["x"] is not None:
-            drop.add(r["x"].value)
-        if r["s"] is not None:
-            extra.add((r["s"].value, r["p"].value, r["o"].value, r["g"].value))
+    for found in ("?n kg:factId ?f",  # the fact, and what stands on a rejected actor or event
+                  "?a kg:factId ?f . ?n rdf:subject|rdf:object|rdf:value ?a",
+                  "?a kg:factId ?f . ?a org:holds ?n"):
+        rows = store.query(f"""PREFIX kg: <https://kgraph.example/ns#>
+            PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+            PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> PREFIX org: <http://www.w3.org/ns/org#>
+            SELECT ?g ?n ?x ?s ?p ?o WHERE {{ VALUES ?f {{ {values} }} GRAPH ?g {{ {found} .
+              OPTIONAL {{ ?n kg:evidence|kg:participation ?x }}
+              OPTIONAL {{ ?n rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
+              OPTIONAL {{ ?n a kg:Participation ; rdf:value ?v . ?e kg:participation ?n .
+                          BIND (?e AS ?s) BIND (sem:hasActor AS ?p) BIND (?v AS ?o) }} }} }}""")
+        for r in rows:  # type: ignore[attr-defined]
+            drop.add(r["n"].value)
+            if r["x"] is not None:
+                drop.add(r["x"].value)
+            if r["s"] is not None:
+                extra.add((r["s"].value, r["p"].value, r["o"].value, r["g"].value))
     return drop, extra
 
 
