@@ -276,3 +276,111 @@ def test_curation_on_a_sparql_server(tmp_path: Path) -> None:
         assert "Dan Driscoll" in run("--store", url, "query", "who-met-whom").stdout
     finally:
         server.stop()
+
+
+def _copy(store: Path, tmp_path: Path, name: str) -> str:
+    import shutil
+
+    shutil.copytree(store, tmp_path / name)
+    return str(tmp_path / name)
+
+
+def test_import_follows_the_colleagues_restores_and_undos(store_copy: Path, tmp_path: Path) -> None:
+    a, b = str(store_copy), _copy(store_copy, tmp_path, "b")
+    with KGraph.open(a) as ka, KGraph.open(b) as kb:
+        fid = fact(ka, "sem:Event", "Meeting in Abu Dhabi")
+        ka.curator().reject(fid, reason="x", by="ann")
+        assert kb.curator().import_(ka.curator().export()) == 1
+        assert "Meeting in Abu Dhabi" not in labels(kb.query("events"))
+        ka.curator().restore(fid, by="ann")
+        assert kb.curator().import_(ka.curator().export()) == 1  # the restore
+        assert "Meeting in Abu Dhabi" in labels(kb.query("events"))
+        ka.curator().undo(by="ann")  # of the restore: hidden again
+        kb.curator().import_(ka.curator().export())
+        assert "Meeting in Abu Dhabi" not in labels(kb.query("events"))
+        assert [x.row()[1:] for x in kb.curator().actions(all_=True)] == \
+            [x.row()[1:] for x in ka.curator().actions(all_=True)]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda t: t.replace('"Call"', '"Phone"'), "unknown event type 'Phone'"),
+    (lambda t: t.replace('"Call"', '"5 Oct"').replace('"type"', '"date"'), "not a date"),
+    (lambda t: t + '\n<http://x/a> <https://kgraph.example/ns#rejects> "e-0000000000" .\n',
+     "not curations"),
+    (lambda t: t.replace("kgraph.example/ns#sequence", "kgraph.example/ns#seq"), "lack kg:operation"),
+])
+def test_a_bad_import_is_refused_whole(store_copy: Path, tmp_path: Path, change, message) -> None:
+    b = _copy(store_copy, tmp_path, "b")
+    with KGraph.open(str(store_copy)) as ka:
+        ka.curator().set(fact(ka, "sem:Event", "Meeting in Abu Dhabi"), "type", "Call", by="ann")
+        ka.curator().reject(ka.curator().fact_id("Dan Driscoll"), reason="x", by="ann")
+        text = ka.curator().export("ntriples").decode()
+    with KGraph.open(b) as kb:
+        with pytest.raises(KGraphError, match=message):
+            kb.curator().import_(change(text).encode(), "ntriples")
+        assert kb.curator().actions(all_=True) == []
+        assert not kb.store.query(f"ASK {{ GRAPH <{kb.minter.curation()}> {{ ?s ?p ?o }} }}")
+
+
+def test_an_imported_place_is_labelled_under_this_stores_base(tmp_path: Path) -> None:
+    other, mine = tmp_path / "other", tmp_path / "mine"
+    for store, base in ((other, "http://other.example/kg/"), (mine, None)):
+        with KGraph.open(str(store), base=base) as kg:
+            kg.ingest(read_articles([str(GENEVA)]))
+    with KGraph.open(str(other), base="http://other.example/kg/") as kg:
+        kg.curator().set(fact(kg, "sem:Event", "Meeting in Geneva"), "place", "Lausanne", by="ann")
+        data = kg.curator().export()
+    with KGraph.open(str(mine)) as kg:
+        kg.curator().import_(data)
+        rows = [r for r in kg.query("events").dicts() if r["event"] == "Meeting in Geneva"]
+        assert [r["place"] for r in rows] == ["Lausanne"]
+
+
+def test_merge_after_a_split_of_the_pair_and_curating_a_rejected_fact_are_refused(store_copy: Path) -> None:
+    with KGraph.open(str(store_copy)) as kg:
+        c = kg.curator()
+        a, b = c.fact_id("Kirill Dmitriev"), c.fact_id("Yuri Ushakov")
+        split = c.split(a, [b], by="ann")
+        with pytest.raises(KGraphError, match=f"split by curation #{split.sequence}"):
+            c.merge(b, a)
+        c.undo(split.sequence)
+        c.merge(a, b)
+        driscoll = c.fact_id("Dan Driscoll")
+        c.reject(driscoll, reason="x")
+        for verb in (lambda: c.merge(driscoll, a), lambda: c.alias(driscoll, "D."),
+                     lambda: c.set(driscoll, "type", "Group")):
+            with pytest.raises(KGraphError, match="is rejected; restore it first"):
+                verb()
+        assert c.fact_id("Dan Driscoll") == driscoll  # a rejected actor is still found by name
+        c.restore(c.fact_id("Dan Driscoll"))
+
+
+def test_undo_takes_back_a_curation_by_its_number(store_copy: Path) -> None:
+    with KGraph.open(str(store_copy)) as kg:
+        c = kg.curator()
+        first = c.reject(c.fact_id("Dan Driscoll"), reason="x")
+        c.alias(c.fact_id("Steve Witkoff"), "Steven Witkoff")
+        assert c.undo(first.sequence).operation == "reject"
+        assert "Dan Driscoll" in labels(kg.query("who-met-whom"))
+        assert [a.operation for a in c.actions()] == ["alias", "undo"]
+        with pytest.raises(KGraphError, match="no curation #1 in force"):
+            c.undo(1)
+
+
+def test_a_long_lived_store_sees_curations_made_elsewhere(store_copy: Path) -> None:
+    from kgraph.curate import Curator
+
+    with KGraph.open(str(store_copy)) as kg:
+        kg.resolve()  # reads the curations: none
+        fid = fact(kg, "sem:Event", "Meeting in Abu Dhabi")
+        Curator(kg.store, kg.minter).reject(fid, reason="x")  # another curator
+        kg.remove([str(EXAMPLES / "abu-dhabi-talks.txt")])
+        kg.ingest(read_articles([str(EXAMPLES / "abu-dhabi-talks.txt")]))
+        assert "Meeting in Abu Dhabi" not in labels(kg.query("events"))
+        kg.resolve()
+        assert "Meeting in Abu Dhabi" not in labels(kg.query("events"))
+
+
+def test_curate_export_names_its_own_formats(store_copy: Path) -> None:
+    result = run("--store", str(store_copy), "curate", "export", "-f", "graphml")
+    assert result.exit_code == 1 and "choose turtle, ntriples, nquads, trig or jsonld" in result.output

@@ -143,11 +143,13 @@ def list_(ctx: click.Context, all_: bool, orphaned: bool, fmt: str) -> None:
 
 
 @curate.command()
+@click.argument("seq", type=click.IntRange(min=1), required=False)
 @click.option("--by", metavar="NAME", envvar="KGRAPH_USER", help="Who takes it back.")
 @click.pass_context
-def undo(ctx: click.Context, by: str | None) -> None:
-    """Take back the last correction in force. Example: kgraph curate undo"""
-    action = _open(ctx).curator().undo(by=by)
+def undo(ctx: click.Context, seq: int | None, by: str | None) -> None:
+    """Take back the last correction in force, or correction number SEQ (as 'curate
+    list' numbers them). Example: kgraph curate undo 3"""
+    action = _open(ctx).curator().undo(seq, by=by)
     click.echo(f"undid curation #{action.sequence} ({action.operation})", err=True)
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -44,6 +44,37 @@ __all__ = ["FIELDS", "OPERATIONS", "Action", "Curator", "State", "parse_date", "
 OPERATIONS = ("reject", "restore", "merge", "split", "set", "alias", "undo")
 #: What ``set`` may change, by the kind of fact.
 FIELDS = {"event": ("type", "date", "place", "status"), "actor": ("type",)}
+
+
+def check_value(kind: str, field_: str, value: str) -> str:
+    """The value ``set`` gives a field of an actor or event, checked and in its
+    canonical form (a one-line error otherwise).
+
+    >>> check_value("event", "type", "meeting"), check_value("event", "status", "Planned")
+    ('Meeting', 'planned')
+    """
+    from kgraph.schema import schema
+
+    fields = FIELDS.get(kind, ())
+    if field_ not in fields:
+        raise KGraphError(f"set {field_!r}: an {kind} has {', '.join(fields) or 'nothing to set'}")
+    value = " ".join(value.split())
+    if field_ == "type":
+        names = [t.name for t in (schema().event_types if kind == "event" else schema().actor_types)]
+        match = next((n for n in names if n.lower() == value.lower()), None)
+        if match is None:
+            raise KGraphError(f"unknown {kind} type {value!r} (known: {', '.join(names)})")
+        return match
+    if field_ == "date":
+        return parse_date(value)[0]
+    if field_ == "status":
+        names = [s.name for s in schema().statuses]
+        if value.lower() not in names:
+            raise KGraphError(f"unknown status {value!r} (known: {', '.join(names)})")
+        return value.lower()
+    if not value:
+        raise KGraphError("set place: give the place's name")
+    return value
 
 
 def parse_date(text: str) -> tuple[str, str]:
@@ -157,7 +188,7 @@ def read_actions(store: GraphStore, minter: Minter) -> list[Action]:
 
 def read_state(store: GraphStore, minter: Minter) -> State:
     """The curations in force (none withdrawn), as :class:`State`."""
-    if minter.curation() not in store.graphs():
+    if not store.query(f"ASK {{ GRAPH <{minter.curation()}> {{ ?s ?p ?o }} }}"):  # type: ignore[truthy-bool]
         return State()
     live = [a for a in read_actions(store, minter) if not a.withdrawn]
     rejected = {r["f"] for r in _rows(store, f"SELECT ?f WHERE {{ GRAPH <{minter.curation()}> "
@@ -238,6 +269,11 @@ class Curator:
             GRAPH <{self.m.identity()}> {{ ?c a kg:Canonical, kg:Actor ; skos:prefLabel|skos:altLabel ?l .
               FILTER (LCASE(STR(?l)) = {_lit(text.casefold())}) ?m kg:canonical ?c }}
             GRAPH ?g {{ ?m kg:factId ?f }} }} GROUP BY ?c""")
+        if not rows:  # a rejected actor has no real-world node: its articles' names
+            rows = _rows(self.store, f"""SELECT ?id WHERE {{ {{ SELECT (MIN(?f) AS ?id) WHERE {{
+                GRAPH ?g {{ ?m a kg:Actor ; skos:prefLabel|skos:altLabel ?l ; kg:factId ?f .
+                  FILTER (LCASE(STR(?l)) = {_lit(text.casefold())}) }}
+                GRAPH ?c {{ ?r kg:rejects ?f }} }} }} FILTER (BOUND(?id)) }}""")
         if not rows:
             raise KGraphError(f"{text!r} is neither a fact ID (like e-4k2m9qxrtz) nor an actor's name")
         if len(rows) > 1:
@@ -261,38 +297,54 @@ class Curator:
     # ------------------------------------------------------------ writing
     def _record(self, operation: str, targets: Iterable[str], *, others: Iterable[str] = (),
                 field_: str | None = None, value: str | None = None, reason: str | None = None,
-                by: str | None = None, rejects: bool = False, extra: Iterable[Quad] = ()) -> Action:
-        """Write one curation (and ``extra`` quads) in one update."""
+                by: str | None = None, rejects: bool = False,
+                then: Any = None) -> Action:
+        """Write one new curation, and what ``then(action)`` gives (an update to run
+        after :data:`_PREFIXES`), in one update: one transaction."""
         targets, others = sorted(set(targets)), sorted(set(others))
-        by = by or _user()
-        at = _now()
-        seq = self._next()
+        by, at, seq = by or _user(), _now(), self._next()
         iri = self.m.curation_action(operation, *targets, "/", *others, field_ or "", value or "",
                                      by, at, str(seq))
-        g, a, agent = NamedNode(self.graph), NamedNode(iri), NamedNode(self.m.curator(by))
-        quads = [Quad(a, NamedNode(str(RDF.type)), NamedNode(str(KG.Curation)), g),
-                 Quad(a, NamedNode(str(RDF.type)), NamedNode(str(PROV.Activity)), g),
-                 Quad(a, NamedNode(str(KG.operation)), Literal(operation), g),
-                 Quad(a, NamedNode(str(KG.sequence)), _integer(seq), g),
-                 Quad(a, NamedNode(str(PROV.startedAtTime)),
-                      Literal(at, datatype=NamedNode(str(XSD.dateTime))), g),
-                 Quad(a, NamedNode(str(PROV.wasAssociatedWith)), agent, g),
+        action = Action(iri, seq, operation, tuple(targets), tuple(others), field_, value, reason, by, at)
+        update = self._insert_data(self._quads(action, rejects=rejects))
+        self.store.update(_PREFIXES + update + (" ;\n" + then(action) if then else ""))
+        return action
+
+    def _quads(self, a: Action, *, rejects: bool = False, withdrawn_by: str | None = None) -> list[Quad]:
+        """What the curation graph holds of one curation (its analyst, and the place a
+        ``set place`` names, under this store's base)."""
+        g, node = NamedNode(self.graph), NamedNode(a.iri)
+        by = a.by or "unknown"
+        agent = NamedNode(self.m.curator(by))
+
+        def q(p: object, o: Any) -> Quad:
+            return Quad(node, NamedNode(str(p)), o, g)
+
+        quads = [q(RDF.type, NamedNode(str(KG.Curation))), q(RDF.type, NamedNode(str(PROV.Activity))),
+                 q(KG.operation, Literal(a.operation)), q(KG.sequence, _integer(a.sequence)),
+                 q(PROV.wasAssociatedWith, agent),
                  Quad(agent, NamedNode(str(RDF.type)), NamedNode(str(PROV.Agent)), g),
                  Quad(agent, NamedNode(str(SKOS.prefLabel)), Literal(by), g)]
-        quads += [Quad(a, NamedNode(str(KG.target)), Literal(t), g) for t in targets]
-        quads += [Quad(a, NamedNode(str(KG.otherTarget)), Literal(t), g) for t in others]
-        if rejects:
-            quads += [Quad(a, NamedNode(str(KG.rejects)), Literal(t), g) for t in targets]
-        for p, x in ((KG.field, field_), (KG.newValue, value), (KG.reason, reason)):
+        if a.at:
+            quads.append(q(PROV.startedAtTime, Literal(a.at, datatype=NamedNode(str(XSD.dateTime)))))
+        quads += [q(KG.target, Literal(t)) for t in a.targets]
+        quads += [q(KG.otherTarget, Literal(t)) for t in a.others]
+        if rejects and withdrawn_by is None:
+            quads += [q(KG.rejects, Literal(t)) for t in a.targets]
+        if withdrawn_by is not None:
+            quads += [q(KG.withdrawnBy, NamedNode(withdrawn_by)),
+                      q(PROV.invalidatedAtTime, Literal(_now(), datatype=NamedNode(str(XSD.dateTime))))]
+        for p, x in ((KG.field, a.field), (KG.newValue, a.value), (KG.reason, a.reason)):
             if x:
-                quads.append(Quad(a, NamedNode(str(p)), Literal(x), g))
-        quads += list(extra)
-        self._insert(quads)
-        return Action(iri, seq, operation, tuple(targets), tuple(others), field_, value, reason, by, at)
+                quads.append(q(p, Literal(x)))
+        if a.operation == "set" and a.field == "place" and a.value:
+            quads += self._place(a.value)
+        return quads
 
-    def _insert(self, quads: Iterable[Quad], prefix: str = "") -> None:
+    def _insert_data(self, quads: Iterable[Quad]) -> str:
+        """The update adding ``quads`` to the curation graph."""
         lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self.store.update(f"{prefix}INSERT DATA {{ GRAPH <{self.graph}> {{\n{lines}\n}} }}")
+        return f"INSERT DATA {{ GRAPH <{self.graph}> {{\n{lines}\n}} }}"
 
     def _next(self) -> int:
         rows = _rows(self.store, f"SELECT (MAX(?s) AS ?top) WHERE {{ GRAPH <{self.graph}> "
@@ -326,8 +378,8 @@ class Curator:
         if not found:
             raise KGraphError(f"{fid} is not rejected")
         targets = sorted({t for a in found for t in a.targets})
-        action = self._record("restore", targets, reason=reason, by=by)
-        self._withdraw(found, action.iri)
+        action = self._record("restore", targets, reason=reason, by=by,
+                              then=lambda a: self._withdrawal(found, a.iri))
         self._refresh(targets)
         return action
 
@@ -337,6 +389,12 @@ class Curator:
         self._fact(b, [kind])
         if a == b:
             raise KGraphError("merge needs two different facts")
+        self._live(a, b)
+        for x in read_actions(self.store, self.m):
+            if x.operation == "split" and not x.withdrawn and {a, b} & set(x.targets) \
+                    and {a, b} & set(x.others):
+                raise KGraphError(f"{a} and {b} were split by curation #{x.sequence}; "
+                                  f"take it back first (kgraph curate undo {x.sequence})")
         action = self._record("merge", [a], others=[b], reason=reason, by=by)
         self._refresh([a, b])
         return action
@@ -355,6 +413,7 @@ class Curator:
                 raise KGraphError(f"{a} is not joined with any other article's {kind}")
         if a in others:
             raise KGraphError("split needs two different facts")
+        self._live(a, *others)
         action = self._record("split", [a], others=others, reason=reason, by=by)
         self._refresh([a, *others])
         return action
@@ -363,42 +422,33 @@ class Curator:
             by: str | None = None) -> Action:
         """Give an event (every article's node of it) a type, date, place or status,
         or an actor a type."""
-        from kgraph.schema import schema
-
         kind = self._fact(fid, ["actor", "event"])
-        if field_ not in FIELDS[kind]:
-            raise KGraphError(f"set {field_!r}: an {kind} has {', '.join(FIELDS[kind])}")
-        value = value.strip()
-        extra: list[Quad] = []
-        if field_ == "type":
-            names = [t.name for t in (schema().event_types if kind == "event" else schema().actor_types)]
-            match = next((n for n in names if n.lower() == value.lower()), None)
-            if match is None:
-                raise KGraphError(f"unknown {kind} type {value!r} (known: {', '.join(names)})")
-            value = match
-        elif field_ == "date":
-            value = parse_date(value)[0]
-        elif field_ == "status":
-            names = [s.name for s in schema().statuses]
-            if value.lower() not in names:
-                raise KGraphError(f"unknown status {value!r} (known: {', '.join(names)})")
-            value = value.lower()
-        elif field_ == "place":
-            if not value:
-                raise KGraphError("set place: give the place's name")
-            place, g = NamedNode(self.m.place(value)), NamedNode(self.graph)
-            extra = [Quad(place, NamedNode(str(RDF.type)), NamedNode(str(SCHEMA.Place)), g),
-                     Quad(place, NamedNode(str(RDF.type)), NamedNode(str(SEM.Place)), g),
-                     Quad(place, NamedNode(str(SKOS.prefLabel)), Literal(value), g)]
+        self._live(fid)
+        value = check_value(kind, field_, value)
         targets = self.same_real([fid])
-        action = self._record("set", targets, field_=field_, value=value, reason=reason, by=by,
-                              extra=extra)
+        action = self._record("set", targets, field_=field_, value=value, reason=reason, by=by)
         self._refresh(targets)
         return action
+
+    def _place(self, value: str) -> list[Quad]:
+        """A place an analyst named (``set ID place NAME``), labelled in the curation
+        graph, under this store's base."""
+        place, g = NamedNode(self.m.place(value)), NamedNode(self.graph)
+        return [Quad(place, NamedNode(str(RDF.type)), NamedNode(str(SCHEMA.Place)), g),
+                Quad(place, NamedNode(str(RDF.type)), NamedNode(str(SEM.Place)), g),
+                Quad(place, NamedNode(str(SKOS.prefLabel)), Literal(value), g)]
+
+    def _live(self, *fids: str) -> None:
+        """A one-line error when a fact is rejected (restore it first)."""
+        rejected = read_state(self.store, self.m).rejected
+        for f in fids:
+            if f in rejected:
+                raise KGraphError(f"{f} is rejected; restore it first")
 
     def alias(self, fid: str, name: str, reason: str | None = None, by: str | None = None) -> Action:
         """Another name of an actor: found by it, and matched by it in new articles."""
         self._fact(fid, ["actor"])
+        self._live(fid)
         name = " ".join(name.split())
         if not name:
             raise KGraphError("alias: give a name")
@@ -406,37 +456,45 @@ class Curator:
         self._refresh([fid])
         return action
 
-    def undo(self, by: str | None = None) -> Action:
-        """Take back the last curation in force (an undone restore hides its facts
-        again). Returns the curation taken back."""
+    def undo(self, sequence: int | None = None, by: str | None = None) -> Action:
+        """Take back the last curation in force, or the one numbered ``sequence`` (an
+        undone restore hides its facts again). Returns the curation taken back."""
         live = [a for a in read_actions(self.store, self.m)
                 if not a.withdrawn and a.operation != "undo"]
+        if sequence is not None:
+            live = [a for a in live if a.sequence == sequence]
+            if not live:
+                raise KGraphError(f"no curation #{sequence} in force to undo (see kgraph curate list)")
         if not live:
             raise KGraphError("nothing to undo")
         last = live[-1]
-        action = self._record("undo", last.targets, others=last.others, by=by,
-                              reason=f"undo #{last.sequence} ({last.operation})")
-        self._withdraw([last], action.iri)
-        if last.operation == "restore":  # its rejects are in force again
-            g = f"<{self.graph}>"
-            self.store.update(_PREFIXES + f"""
-                DELETE {{ GRAPH {g} {{ ?r kg:withdrawnBy <{last.iri}> ; prov:invalidatedAtTime ?t }} }}
-                INSERT {{ GRAPH {g} {{ ?r kg:rejects ?f }} }}
-                WHERE {{ GRAPH {g} {{ ?r kg:withdrawnBy <{last.iri}> ; kg:target ?f .
-                                     OPTIONAL {{ ?r prov:invalidatedAtTime ?t }} }} }}""")
+        self._record("undo", last.targets, others=last.others, by=by,
+                     reason=f"undo #{last.sequence} ({last.operation})",
+                     then=lambda a: self._withdrawal([last], a.iri) + " ;\n" + self._reinstatement(last.iri))
         self._refresh([*last.targets, *last.others])
         return last
 
-    def _withdraw(self, actions: list[Action], by: str) -> None:
+    def _withdrawal(self, actions: list[Action], by: str) -> str:
+        """The update taking curations back (``by``: the restore or undo that does),
+        to run after :data:`_PREFIXES`."""
         g = f"<{self.graph}>"
-        now = _now()
         values = " ".join(f"<{a.iri}>" for a in actions)
-        self.store.update(_PREFIXES + f"""
+        return f"""
             DELETE {{ GRAPH {g} {{ ?a kg:rejects ?f }} }}
             INSERT {{ GRAPH {g} {{ ?a kg:withdrawnBy <{by}> ;
-                                  prov:invalidatedAtTime "{now}"^^<{XSD.dateTime}> }} }}
+                                  prov:invalidatedAtTime "{_now()}"^^<{XSD.dateTime}> }} }}
             WHERE {{ GRAPH {g} {{ VALUES ?a {{ {values} }} ?a a kg:Curation .
-                                 OPTIONAL {{ ?a kg:rejects ?f }} }} }}""")
+                                 OPTIONAL {{ ?a kg:rejects ?f }} }} }}"""
+
+    def _reinstatement(self, by: str) -> str:
+        """The update putting back in force what ``by`` took back (a reject hides its
+        facts again), to run after :data:`_PREFIXES`."""
+        g = f"<{self.graph}>"
+        return f"""
+            DELETE {{ GRAPH {g} {{ ?r kg:withdrawnBy <{by}> ; prov:invalidatedAtTime ?t }} }}
+            INSERT {{ GRAPH {g} {{ ?r kg:rejects ?f }} }}
+            WHERE {{ GRAPH {g} {{ ?r kg:withdrawnBy <{by}> . OPTIONAL {{ ?r prov:invalidatedAtTime ?t }}
+                                 OPTIONAL {{ ?r kg:operation "reject" ; kg:target ?f }} }} }}"""
 
     # ------------------------------------------------------------ reading
     def actions(self, *, all_: bool = False, orphaned: bool = False) -> list[Action]:
@@ -453,48 +511,96 @@ class Curator:
 
     def export(self, fmt: str = "turtle") -> bytes:
         """The curation graph (the log, with who, when and why), to share."""
-        from kgraph.export import rdf_format
+        from kgraph.export import RDF_FORMATS
 
-        return self.store.dump(rdf_format(fmt), self.graph) if self.graph in self.store.graphs() else b""
+        if fmt.lower() not in RDF_FORMATS:
+            raise KGraphError(f"curate export: unknown format {fmt!r}; choose turtle, ntriples, "
+                              "nquads, trig or jsonld")
+        if self.graph not in self.store.graphs():
+            return b""
+        return self.store.dump(RDF_FORMATS[fmt.lower()], self.graph)
 
     def import_(self, data: bytes, fmt: str = "turtle", name: str = "input") -> int:
         """Add a colleague's curations (from :meth:`export`) after this store's own, in
-        their order; those already here are skipped. Returns how many were added."""
+        their order, and take back (or put back) those already here as the file has
+        them. Every curation is checked before anything is written; only what the
+        curations say is kept (their analysts and places are made again under this
+        store's base). Returns how many were added."""
         import pyoxigraph as ox
 
-        from kgraph.export import rdf_format
+        from kgraph.export import RDF_FORMATS
 
+        if fmt.lower() not in RDF_FORMATS:
+            raise KGraphError(f"{name}: unknown format {fmt!r}; choose turtle, ntriples, nquads, trig "
+                              "or jsonld")
+        mem, g = ox.Store(), NamedNode(self.graph)
         try:
-            triples = list(ox.parse(data, format=rdf_format(fmt)))
+            mem.extend(Quad(t.subject, t.predicate, t.object, g)
+                       for t in ox.parse(data, format=RDF_FORMATS[fmt.lower()]))
         except (SyntaxError, ValueError) as exc:
             raise KGraphError(f"{name}: not {fmt}: {str(exc).splitlines()[0]}") from None
-        kinds = {str(t.subject) for t in triples
-                 if t.predicate.value == str(RDF.type) and t.object.value == str(KG.Curation)}
-        if not kinds and triples:
-            raise KGraphError(f"{name}: holds no curations (kg:Curation)")
-        seqs = {t.subject.value: int(t.object.value) for t in triples
-                if t.predicate.value == str(KG.sequence)}
-        known = {a.iri for a in read_actions(self.store, self.m)}
-        new = sorted((s for s in seqs if s not in known), key=lambda s: (seqs[s], s))
-        if not new:
-            return 0
+        theirs = self._checked(mem, name)
+        withdrawer = {r["a"]: r["w"] for r in _rows(mem, f"SELECT ?a ?w WHERE {{ GRAPH <{self.graph}> "
+                                                      "{ ?a kg:withdrawnBy ?w } }")}
+        mine = {a.iri: a for a in read_actions(self.store, self.m)}
+        updates: list[str] = []
+        new: list[Action] = []
+        for a in theirs:
+            here = mine.get(a.iri)
+            if here is None:
+                new.append(a)
+            elif a.withdrawn and not here.withdrawn:
+                updates.append(self._withdrawal([here], withdrawer[a.iri]))
+            elif here.withdrawn and not a.withdrawn and withdrawer.get(
+                    mine_withdrawer := self._withdrawer(here.iri)) is not None:
+                updates.append(self._reinstatement(mine_withdrawer))  # they undid its withdrawal
         start = self._next()
-        renumber = {s: start + i for i, s in enumerate(new)}
-        g = NamedNode(self.graph)
-        quads = []
-        for t in triples:
-            s = t.subject.value if isinstance(t.subject, NamedNode) else None
-            if s in known:
-                continue
-            obj = t.object
-            if s in renumber and t.predicate.value == str(KG.sequence):
-                obj = _integer(renumber[s])
-            quads.append(Quad(t.subject, t.predicate, obj, g))
-        self._insert(quads)
-        fids = {q.object.value for q in quads
-                if q.predicate.value in (str(KG.target), str(KG.otherTarget))}
-        self._refresh(fids)
+        quads: list[Quad] = []
+        for i, a in enumerate(new):
+            a = replace(a, sequence=start + i)
+            quads += self._quads(a, rejects=a.operation == "reject", withdrawn_by=withdrawer.get(a.iri))
+        if quads:
+            updates.append(self._insert_data(quads))
+        if updates:
+            self.store.update(_PREFIXES + " ;\n".join(updates))  # one transaction
+            self._refresh({f for a in theirs for f in (*a.targets, *a.others)})
         return len(new)
+
+    def _withdrawer(self, iri: str) -> str | None:
+        rows = _rows(self.store, f"SELECT ?w WHERE {{ GRAPH <{self.graph}> "
+                                 f"{{ <{iri}> kg:withdrawnBy ?w }} }}")
+        return rows[0]["w"] if rows else None
+
+    def _checked(self, mem: Any, name: str) -> list[Action]:
+        """The curations of a file, each checked as the verbs check them (a one-line
+        error for the first that is not right)."""
+        g = f"<{self.graph}>"
+        subjects = {r["a"] for r in _rows(mem, f"SELECT ?a WHERE {{ GRAPH {g} {{ ?a a kg:Curation }} }}")}
+        stray = _rows(mem, f"""SELECT ?s WHERE {{ GRAPH {g} {{ ?s kg:rejects ?f
+                                FILTER NOT EXISTS {{ ?s a kg:Curation }} }} }} LIMIT 1""")
+        if stray or (not subjects and len(mem)):
+            raise KGraphError(f"{name}: holds triples that are not curations (kg:Curation)")
+        try:
+            actions = read_actions(mem, self.m)
+        except ValueError:
+            raise KGraphError(f"{name}: a curation's kg:sequence is not a number") from None
+        if len(actions) != len(subjects):
+            raise KGraphError(f"{name}: {len(subjects) - len(actions)} curations lack "
+                              "kg:operation or kg:sequence")
+        for a in actions:
+            where = f"{name}: curation #{a.sequence} ({a.operation})"
+            if a.operation not in OPERATIONS:
+                raise KGraphError(f"{where}: unknown operation")
+            kinds = {fact_kind(f) for f in (*a.targets, *a.others)}
+            if not a.targets or None in kinds:
+                raise KGraphError(f"{where}: its facts are not fact IDs")
+            if a.operation in ("merge", "split") and (not a.others or len(kinds) != 1):
+                raise KGraphError(f"{where}: wants two facts of one kind")
+            if a.operation == "set":
+                check_value(fact_kind(a.targets[0]) or "", a.field or "", a.value or "")
+            if a.operation == "alias" and not (a.value or "").strip():
+                raise KGraphError(f"{where}: no name")
+        return actions
 
 
 def _now() -> str:

@@ -230,7 +230,8 @@ class Identity:
             if kind is None or not d.get("label") or fid in state.rejected:
                 continue
             label = min(d["label"])
-            kind = state.sets.get(fid, {}).get("type", kind)
+            kind = next((t for t in [state.sets.get(fid, {}).get("type")]
+                         if t in self._actor_types.values()), kind)
             names = d.get("alias", set()) | {label} | state.aliases.get(fid, set())
             out[n] = ActorNode(n, d["g"], kind, label, frozenset(names),
                                frozenset(local_name(w) for w in d.get("wd", ())), fid)
@@ -286,7 +287,7 @@ class Identity:
         from kgraph.curate import parse_date
 
         changes: dict[str, Any] = {}
-        if "type" in values:
+        if values.get("type") in self._event_terms:
             changes["type"] = self._event_terms[values["type"]]
         if "date" in values:
             changes["date"], changes["precision"] = parse_date(values["date"])
@@ -468,6 +469,7 @@ class Identity:
         one article changes in the identity graph (its actors, its events, its
         ``kg:resolvedBy`` mark) is written in one update, so it is all there or not
         at all. ``source`` is a store holding the article graphs, if not this one."""
+        self._state = None  # the analyst's curations, read again (another process may curate)
         for graph in graphs:
             try:  # an article's identity is one transaction
                 self._add_actors(self.actors(graphs=[graph], source=source))
@@ -726,6 +728,7 @@ class Identity:
         graphs = list(graphs)
         if not graphs:
             return
+        self._state = None
         try:  # one transaction
             for kind in ("actor", "event"):
                 read = self.actors if kind == "actor" else self.events
