@@ -101,8 +101,9 @@ def test_hostile_names_run_no_script(tmp_path: Path, csp: bool) -> None:
 
 
 #: Test-only driver appended to a copy of the page: once the layout is stable, move
-#: the mouse over one node so vis-network shows its tooltip (again, at the node's
-#: current place, until the tooltip shows: a loaded machine may still be moving it).
+#: the mouse over one node (first brought to the middle of the canvas) so vis-network
+#: shows its tooltip (again, at the node's current place, until the tooltip shows: a
+#: loaded machine may still be moving it).
 HOVER = """<script>
 (function hover(tries) {
   var status = document.getElementById("kgraph-status");
@@ -116,6 +117,9 @@ HOVER = """<script>
     return;
   }
   var net = window.kgraphNetwork, id = %s;
+  if (tries === 0) {
+    net.focus(id, {animation: false});  // in the middle of the canvas, whatever the layout did
+  }
   var at = net.canvasToDOM(net.getPositions([id])[id]);
   var canvas = document.querySelector("#kgraph-map canvas");
   var box = canvas.getBoundingClientRect();
