@@ -37,7 +37,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kgraph.errors import KGraphError
 from kgraph.iri import Minter, fact_kind
 from kgraph.namespace import KG, PROV, RDF, SCHEMA, SEM, SKOS, XSD
-from kgraph.store import GraphStore
+from kgraph.store import GraphStore, select
 
 __all__ = ["FIELDS", "OPERATIONS", "Action", "Curator", "State", "parse_date", "read_state"]
 
@@ -153,14 +153,27 @@ class State:
 _PREFIXES = f"PREFIX kg: <{KG}>\nPREFIX prov: <{PROV}>\nPREFIX skos: <{SKOS}>\n"
 
 
-def _rows(store: GraphStore, sparql: str) -> list[dict[str, Any]]:
-    result = store.query(_PREFIXES + sparql)
-    names = [v.value for v in result.variables]  # type: ignore[attr-defined]
-    return [{n: (None if r[n] is None else r[n].value) for n in names} for r in result]  # type: ignore[attr-defined]
+def _rows(store: Any, sparql: str) -> list[dict[str, Any]]:
+    """:func:`kgraph.store.select` with the prefixes written out (a pyoxigraph ``Store``
+    holding an imported file has none predefined)."""
+    return select(store, _PREFIXES + sparql)
 
 
 def _lit(text: str) -> str:
     return str(Literal(text))
+
+
+def fact_nodes(store: Any, fids: Iterable[str]) -> dict[str, set[str]]:
+    """Fact ID -> the article nodes that carry it (one index look-up per ID)."""
+    fids = sorted(set(fids))
+    if not fids:
+        return {}
+    values = " ".join(_lit(f) for f in fids)
+    out: dict[str, set[str]] = {}
+    q = f"SELECT ?f ?n WHERE {{ VALUES ?f {{ {values} }} GRAPH ?g {{ ?n kg:factId ?f }} }}"
+    for r in _rows(store, q):
+        out.setdefault(r["f"], set()).add(r["n"])
+    return out
 
 
 def read_actions(store: GraphStore, minter: Minter) -> list[Action]:
@@ -191,6 +204,7 @@ def read_state(store: GraphStore, minter: Minter) -> State:
     if not store.query(f"ASK {{ GRAPH <{minter.curation()}> {{ ?s ?p ?o }} }}"):  # type: ignore[truthy-bool]
         return State()
     live = [a for a in read_actions(store, minter) if not a.withdrawn]
+    # what every reader filters on: the live kg:rejects IDs (not only those of kg:Curation records)
     rejected = {r["f"] for r in _rows(store, f"SELECT ?f WHERE {{ GRAPH <{minter.curation()}> "
                                              "{ ?a kg:rejects ?f } }")}
     state = State(rejected=frozenset(rejected))
@@ -231,16 +245,8 @@ class Curator:
 
     # ------------------------------------------------------------ facts
     def nodes(self, fids: Iterable[str]) -> dict[str, set[str]]:
-        """Fact ID -> the article nodes that carry it."""
-        fids = sorted(set(fids))
-        if not fids:
-            return {}
-        values = " ".join(_lit(f) for f in fids)
-        out: dict[str, set[str]] = {}
-        for r in _rows(self.store, f"SELECT ?f ?n WHERE {{ VALUES ?f {{ {values} }} "
-                                   "GRAPH ?g { ?n kg:factId ?f } }"):
-            out.setdefault(r["f"], set()).add(r["n"])
-        return out
+        """Fact ID -> the article nodes that carry it (:func:`fact_nodes`)."""
+        return fact_nodes(self.store, fids)
 
     def _fact(self, fid: str, kinds: Iterable[str] | None = None) -> str:
         """The kind of a fact that is in the store (a one-line error if not)."""

@@ -20,14 +20,8 @@ from kgraph.schema import term_name as _name
 
 __all__ = ["Fact", "Shown", "article_facts", "render"]
 
-_PREFIXES = """PREFIX kg: <https://kgraph.example/ns#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX dct: <http://purl.org/dc/terms/>
-"""
 
+# (kg:, sem:, skos:, rdf:, org: and dct: are predefined by the store: kgraph.namespace.PREFIXES)
 # One query per kind of fact, in the article's graph ($g): its ID, what it says, and
 # the evidence that states it (a participation, its event's).
 _FACTS = {
@@ -110,7 +104,7 @@ def article_facts(kg: Any, ref: str) -> Shown:
 
     graph = kg.article_graph(ref)
     g = f"<{graph}>"
-    head = kg.query(text=_PREFIXES + f"""SELECT ?id ?title ?outlet ?published ?file WHERE {{ GRAPH {g} {{
+    head = kg.query(text=f"""SELECT ?id ?title ?outlet ?published ?file WHERE {{ GRAPH {g} {{
         {g} <http://www.w3.org/ns/prov#wasDerivedFrom> ?art . ?art dct:identifier ?id ; dct:title ?title .
         OPTIONAL {{ ?art dct:source ?outlet }} OPTIONAL {{ ?art dct:issued ?published }}
         OPTIONAL {{ ?art kg:sourceFile ?file }} }} }}""").dicts()[0]
@@ -125,11 +119,11 @@ def article_facts(kg: Any, ref: str) -> Shown:
                 text, offset = art.text, art.offset
                 break
     rejected = {str(r["f"]) for r in kg.query(
-        text=_PREFIXES + "SELECT ?f WHERE { GRAPH ?c { ?x kg:rejects ?f } }").dicts()}
+        text="SELECT ?f WHERE { GRAPH ?c { ?x kg:rejects ?f } }").dicts()}
     facts: list[Fact] = []
     seen: set[str] = set()
     for kind, sparql in _FACTS.items():
-        q = _PREFIXES + sparql.replace("$evidence", _EVIDENCE).replace("$g", g)
+        q = sparql.replace("$evidence", _EVIDENCE).replace("$g", g)
         rows = sorted(kg.query(text=q).dicts(), key=lambda r: (r["start"], r["id"]))
         for r in rows:
             fid = str(r["id"])

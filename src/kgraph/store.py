@@ -16,14 +16,15 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
 from kgraph.errors import KGraphError
 from kgraph.namespace import PREFIXES
 
-__all__ = ["GraphStore", "OxigraphStore", "RemoteStore", "default_location", "open_store", "redact"]
+__all__ = ["GraphStore", "OxigraphStore", "RemoteStore", "default_location", "open_store", "redact",
+           "select"]
 
 # ``scheme://`` at the start of a store location: a URL, not a folder.
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -420,6 +421,18 @@ class RemoteStore(_Counts):
 
     def close(self) -> None:
         """Nothing to release: every call is its own HTTP request."""
+
+
+def select(source: Any, sparql: str) -> list[dict[str, str | None]]:
+    """The solutions of a SELECT on a store (or a pyoxigraph ``Store``), each a dict of
+    the lexical values of its variables (None when unbound).
+
+    >>> select(open_store("memory"), "SELECT ?x WHERE { VALUES ?x { 1 } }")
+    [{'x': '1'}]
+    """
+    result = source.query(sparql)
+    names = [v.value for v in result.variables]
+    return [{n: (None if row[n] is None else row[n].value) for n in names} for row in result]
 
 
 def open_store(location: str | None = None, *, read_only: bool = False) -> OxigraphStore | RemoteStore:

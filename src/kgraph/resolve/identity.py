@@ -22,12 +22,13 @@ process sees it. :meth:`Identity.add` resolves new article graphs incrementally;
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, replace
 from typing import Any, NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kgraph.curate import fact_nodes
 from kgraph.iri import Minter
 from kgraph.names import norm
 from kgraph.namespace import KG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD, local_name
@@ -44,7 +45,7 @@ from kgraph.resolve.rules import (
     summarise_actors,
     summarise_events,
 )
-from kgraph.store import GraphStore
+from kgraph.store import GraphStore, select
 
 __all__ = ["Identity"]
 
@@ -176,12 +177,8 @@ class Identity:
             self._state = read_state(self.store, self.m)
         return self._state
 
-    def _select(self, sparql: str, source: Any = None) -> Iterator[dict[str, Any]]:
-        sparql = sparql.replace("$identity", f"<{self.graph}>")
-        result = (source or self.store).query(sparql)
-        names = [v.value for v in result.variables]  # type: ignore[attr-defined]
-        for row in result:  # type: ignore[attr-defined]
-            yield {n: (None if row[n] is None else row[n].value) for n in names}
+    def _select(self, sparql: str, source: Any = None) -> list[dict[str, Any]]:
+        return select(source or self.store, sparql.replace("$identity", f"<{self.graph}>"))
 
     @staticmethod
     def _values(var: str, iris: Iterable[str]) -> str:
@@ -500,7 +497,8 @@ class Identity:
             touched = set(self.canonical_of(found | set(nodes)).values())
         partners = self.curation().partners(n.fid for n in nodes.values() if n.fid)
         if partners:  # an analyst merged them with nodes the rules do not reach
-            touched |= set(self.canonical_of(self._with_fact_ids(partners)).values())
+            found = fact_nodes(self.store, partners)
+            touched |= set(self.canonical_of({n for ns in found.values() for n in ns}).values())
         members = {m for ms in self.members(touched).values() for m in ms} - set(nodes)
         others = {m: known[m] for m in members if m in known}
         if members - set(known):
@@ -662,15 +660,6 @@ class Identity:
         if new:
             touched, others = self._around("event", new)
             self._rewrite("event", [*others.values(), *new.values()], touched)
-
-    def _with_fact_ids(self, fids: Iterable[str]) -> list[str]:
-        """The article nodes carrying these fact IDs."""
-        fids = sorted(set(fids))
-        if not fids:
-            return []
-        values = " ".join(_term(Literal(f)) for f in fids)
-        q = f"SELECT ?n WHERE {{ VALUES ?f {{ {values} }} GRAPH ?g {{ ?n <{KG.factId}> ?f }} }}"
-        return sorted({r["n"] for r in self._select(q)})
 
     def _rewrite(self, kind: str, nodes: list, old: set[str], gone: Iterable[str] = ()) -> None:
         """Make the clusters of ``nodes`` again (with the analyst's merges and splits),
