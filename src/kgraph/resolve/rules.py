@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kgraph.names import fold, name_keys, norm, same_name, similar_word, skeleton, surname
+from kgraph.names import _initial_y, fold, name_keys, norm, same_name, similar_word, skeleton, surname
 
 #: The version of these rules; stored on every judgement and resolved article.
 RULES = "kgraph.resolve/1"
@@ -393,20 +393,57 @@ class _Sets:
         return sorted(sorted(g) for g in out.values())
 
 
-def _blocks(items: Iterable, keys) -> Iterable[tuple]:
-    """The pairs of items that share a look-up key, each pair once."""
-    by_key: dict[str, list] = {}
+def _blocks(items: Iterable[ActorNode]) -> Iterable[tuple[ActorNode, ActorNode]]:
+    """The pairs of actors that share a look-up key (of one type), each pair once, in
+    the order of the keys and then of the items. In a surname key's block (``~``) a
+    pair of actors named by single names only is left out unless the two share a
+    name or both carry Wikidata IDs: :func:`link_actors` joins no other such pair, and
+    a surname many people share (thousands, in a large store) would otherwise cost
+    every pair of them.
+
+    >>> a = [ActorNode(str(i), str(i), "Person", n, frozenset({n}))
+    ...      for i, n in enumerate(["Witkoff", "Witkof", "Steve Witkoff"])]
+    >>> [(x.label, y.label) for x, y in _blocks(a)]
+    [('Witkoff', 'Steve Witkoff'), ('Witkof', 'Steve Witkoff')]
+    """
+    by_key: dict[str, list[ActorNode]] = {}
     for x in items:
-        for k in keys(x):
-            by_key.setdefault(k, []).append(x)
+        for k in x.lookup_keys():
+            by_key.setdefault(f"{x.type}|{k}", []).append(x)
     seen: set[tuple[int, int]] = set()
-    for group in by_key.values():
-        for i, x in enumerate(group):
-            for y in group[i + 1:]:
-                pair = (id(x), id(y)) if id(x) < id(y) else (id(y), id(x))
-                if pair not in seen:
-                    seen.add(pair)
-                    yield x, y
+    for key, group in by_key.items():
+        pairs = _surname_pairs(group) if "|~" in key else (
+            (i, j) for i in range(len(group)) for j in range(i + 1, len(group)))
+        for i, j in pairs:
+            x, y = group[i], group[j]
+            pair = (id(x), id(y)) if id(x) < id(y) else (id(y), id(x))
+            if pair not in seen:
+                seen.add(pair)
+                yield x, y
+
+
+def _surname_pairs(group: list[ActorNode]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of a surname block that :func:`link_actors` may
+    join, sorted: one of the two has a full name, or they share a normalised name, or
+    both carry Wikidata IDs and share one."""
+    found: set[tuple[int, int]] = set()
+    full = [i for i, x in enumerate(group) if x.full]
+    for i in full:
+        found.update((min(i, j), max(i, j)) for j in range(len(group)) if j != i)
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for i, x in enumerate(group):
+        if x.full:
+            continue
+        # with Wikidata IDs on both sides only they count; on one side, names do
+        for kind, values in (("w", x.wikidata), ("n", {norm(n) for n in x.names})):
+            for v in values:
+                by_name.setdefault((kind, v), []).append(i)
+    for (kind, _), members in by_name.items():
+        for a, i in enumerate(members):
+            for j in members[a + 1:]:
+                if kind == "w" or not (group[i].wikidata and group[j].wikidata):
+                    found.add((i, j))
+    return sorted(found)
 
 
 def _constrained(nodes: list, must: Iterable[tuple[str, str]],
@@ -455,7 +492,7 @@ def cluster_actors(nodes: Iterable[ActorNode], must: Iterable[tuple[str, str]] =
             sets.union(group[0].iri, x.iri)
     heads = [g[0] for g in profiles.values()]
     weak: list[tuple[ActorNode, ActorNode]] = []
-    for x, y in _blocks(heads, lambda a: [f"{a.type}|{k}" for k in a.lookup_keys()]):
+    for x, y in _blocks(heads):
         link = link_actors(x, _elsewhere(y, x))
         if link is None:
             continue
@@ -489,16 +526,67 @@ def cluster_events(nodes: Iterable[EventNode], must: Iterable[tuple[str, str]] =
     pairs (of IRIs)."""
     nodes = sorted(set(nodes), key=lambda x: x.iri)
     sets = _constrained(nodes, must, cannot)
-    stored: dict[str, list[EventNode]] = {}
-    for x in nodes:
-        for k in x.lookup_keys():
-            stored.setdefault(k, []).append(x)
-    for x in nodes:
-        for y in {id(y): y for k in x.query_keys() for y in stored.get(k, ())}.values():
-            if y is not x and sets.find(x.iri) != sets.find(y.iri) and link_events(x, y):
+    # Candidates: events of the same type and week naming a participant the rules may
+    # join (a key's block alone can hold every meeting of a week), then those sharing
+    # a look-up key, compared in the order of the keys and then of the IRIs.
+    stored: dict[tuple[str, str, tuple], list[int]] = {}
+    lookup: list[set[str]] = []
+    for j, y in enumerate(nodes):
+        lookup.append(set(y.lookup_keys()))
+        weeks = {k.split("|", 2)[1] for k in lookup[j]}
+        for t in _tokens(y):
+            for w in weeks:
+                stored.setdefault((y.type, w, t), []).append(j)
+    for i, x in enumerate(nodes):
+        rank: dict[str, int] = {}
+        for r, k in enumerate(x.query_keys()):
+            rank.setdefault(k, r)
+        weeks = {k.split("|", 2)[1] for k in rank}
+        found = {j for t in _tokens(x, matching=True) for w in weeks
+                 for j in stored.get((x.type, w, t), ())}
+        order = sorted((min(rank[k] for k in shared), j) for j in found - {i}
+                       if (shared := lookup[j] & rank.keys()))
+        for _, j in order:
+            y = nodes[j]
+            if sets.find(x.iri) != sets.find(y.iri) and link_events(x, y):
                 sets.union(x.iri, y.iri)
     by_iri = {x.iri: x for x in nodes}
     return [[by_iri[i] for i in g] for g in sets.groups()]
+
+
+def _tokens(e: EventNode, *, matching: bool = False) -> set[tuple]:
+    """What two events need in common for :func:`link_events` to join them: one
+    participant each that :func:`link_actors` may join, so the same type and a
+    normalised name, or a Wikidata ID, or (people, one with a full name) the first
+    letter of the surname that :func:`~kgraph.names.similar_word` compares. With
+    ``matching``, the tokens another event needs to meet these.
+
+    >>> p = ActorNode("a", "g", "Person", "Steve Witkoff", frozenset({"Steve Witkoff"}))
+    >>> sorted(_tokens(EventNode("e", "g", "Meeting", "talks", participants=(p,))))
+    [('f', 'w'), ('i', 'g', 'a'), ('n', 'Person', 'steve witkoff')]
+    >>> sorted(t for t in _tokens(EventNode("e", "g", "Meeting", "talks", participants=(p,)),
+    ...                           matching=True) if len(t) == 2)
+    [('f', 'w'), ('s', 'w')]
+    """
+    out: set[tuple] = set()
+    for p in e.participants:
+        out.add(("i", p.graph, p.iri))
+        out.update(("n", p.type, norm(n)) for n in p.names)
+        out.update(("w", p.type, w) for w in p.wikidata)
+        if p.type != "Person":
+            continue
+        for n in p.names:
+            last = surname(n)
+            if not last:
+                continue
+            first = _initial_y(last)[0]
+            if not matching:  # a full name, or a surname alone
+                out.add(("f" if p.full else "s", first))
+            else:  # a full name meets both; a surname alone meets full names only
+                out.add(("f", first))
+                if p.full:
+                    out.add(("s", first))
+    return out
 
 
 # ---------------------------------------------------------------- summaries

@@ -1,0 +1,142 @@
+"""Identity at scale: the clustering's candidate pruning gives the same clusters as
+comparing every pair that shares a look-up key, and a load resolves its articles as
+``kgraph resolve`` would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from kgraph.resolve.rules import (
+    ActorNode,
+    EventNode,
+    cluster_actors,
+    cluster_events,
+    link_actors,
+    link_events,
+)
+
+GIVEN = ["Steve", "Stephen", "Marco", "Rustem", "Andriy", "Donald", "Melania", "Iryna", "Yulia", "Ali"]
+SURNAMES = ["Witkoff", "Witkof", "Wittkoff", "Umerov", "Umarov", "Yermak", "Iermak", "Trump", "Rubio",
+            "Zelensky", "Zelenskyy", "Al", "Kyslytsya", "Kislitsa"]
+
+
+def _reference_actors(nodes, must=(), cannot=()):
+    """cluster_actors as first written: every pair of heads sharing a key compared."""
+    from kgraph.resolve import rules
+
+    nodes = sorted(set(nodes), key=lambda x: x.iri)
+    sets = rules._constrained(nodes, must, cannot)
+    profiles: dict = {}
+    for x in nodes:
+        sets.find(x.iri)
+        profiles.setdefault((x.type, x.names, x.wikidata), []).append(x)
+    for group in profiles.values():
+        for x in group[1:]:
+            sets.union(group[0].iri, x.iri)
+    heads = [g[0] for g in profiles.values()]
+    by_key: dict = {}
+    for x in heads:
+        for k in x.lookup_keys():
+            by_key.setdefault(f"{x.type}|{k}", []).append(x)
+    seen, weak = set(), []
+    for group in by_key.values():
+        for i, x in enumerate(group):
+            for y in group[i + 1:]:
+                pair = tuple(sorted((id(x), id(y))))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                link = link_actors(x, rules._elsewhere(y, x))
+                if link is None:
+                    continue
+                if link.strong:
+                    sets.union(x.iri, y.iri)
+                else:
+                    weak.append((x, y))
+    targets: dict = {}
+    for x, y in weak:
+        single, full = (x, y) if not x.full else (y, x)
+        targets.setdefault(sets.find(single.iri), set()).add(sets.find(full.iri))
+    for root, found in targets.items():
+        roots = {sets.find(f) for f in found}
+        if len(roots) == 1:
+            sets.union(root, next(iter(roots)))
+    return sorted(sorted(g) for g in sets.groups())
+
+
+def _reference_events(nodes, must=(), cannot=()):
+    """cluster_events as first written: every event of a key's block compared."""
+    from kgraph.resolve import rules
+
+    nodes = sorted(set(nodes), key=lambda x: x.iri)
+    sets = rules._constrained(nodes, must, cannot)
+    stored: dict = {}
+    for x in nodes:
+        for k in x.lookup_keys():
+            stored.setdefault(k, []).append(x)
+    for x in nodes:
+        for y in {id(y): y for k in x.query_keys() for y in stored.get(k, ())}.values():
+            if y is not x and sets.find(x.iri) != sets.find(y.iri) and link_events(x, y):
+                sets.union(x.iri, y.iri)
+    return sorted(sorted(g) for g in sets.groups())
+
+
+def _random_actor(rng: random.Random, iri: str, graph: str) -> ActorNode:
+    kind = rng.choice(["Person"] * 6 + ["Organization", "Country"])
+    last = rng.choice(SURNAMES)
+    names = {rng.choice([f"{rng.choice(GIVEN)} {last}", last, f"Sheikh {last}", "..."])
+             for _ in range(rng.randint(1, 2))}
+    wd = frozenset({rng.choice(["Q1", "Q2", "Q3"])}) if rng.random() < 0.15 else frozenset()
+    label = sorted(names)[0]
+    return ActorNode(iri, graph, kind, label, frozenset(names), wd)
+
+
+def _random_store(seed: int, articles: int = 30):
+    rng = random.Random(seed)
+    actors, events = [], []
+    for a in range(articles):
+        graph = f"http://x/graph/{a:03d}"
+        mine = [_random_actor(rng, f"http://x/actor/{a:03d}-{i}", graph) for i in range(rng.randint(1, 4))]
+        actors += mine
+        for e in range(rng.randint(0, 3)):
+            day = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(4))
+            dated = rng.random() < 0.8
+            events.append(EventNode(
+                f"http://x/event/{a:03d}-{e}", graph, rng.choice(["Meeting", "Statement"]), "talks",
+                date=day.isoformat() if dated else None, precision="day" if dated else None,
+                place=rng.choice([None, "http://x/place/geneva", "http://x/place/rome"]),
+                place_label=None, status=rng.choice(["happened", "planned"]),
+                participants=tuple(rng.sample(mine, rng.randint(1, min(2, len(mine))))),
+                published=(day + dt.timedelta(days=1)).isoformat()))
+    return actors, events
+
+
+def _pairs(rng: random.Random, nodes: list, n: int) -> list[tuple[str, str]]:
+    return [(rng.choice(nodes).iri, rng.choice(nodes).iri) for _ in range(n)]
+
+
+def _iris(groups) -> list[list[str]]:
+    return sorted(sorted(x.iri for x in g) for g in groups)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_pruned_candidates_give_the_clusters_of_every_pair_compared(seed):
+    actors, events = _random_store(seed)
+    rng = random.Random(seed)
+    must, cannot = (_pairs(rng, actors, 3), _pairs(rng, actors, 3)) if seed % 2 else ((), ())
+    assert _iris(cluster_actors(actors, must, cannot)) == _reference_actors(actors, must, cannot)
+    must, cannot = (_pairs(rng, events, 2), _pairs(rng, events, 2)) if seed % 2 else ((), ())
+    assert _iris(cluster_events(events, must, cannot)) == _reference_events(events, must, cannot)
+
+
+def test_the_random_stores_join_actors_and_events():
+    """The data above exercises the rules: many actors and events are joined."""
+    joined = {"actors": 0, "events": 0}
+    for seed in range(12):
+        actors, events = _random_store(seed)
+        joined["actors"] += len(actors) - len(cluster_actors(actors))
+        joined["events"] += len(events) - len(cluster_events(events))
+    assert joined["actors"] > 100 and joined["events"] > 10, joined
