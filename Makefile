@@ -22,4 +22,4 @@ test: install
 
 # Re-pin every dependency (needs uv: pip install uv).
 lock:
-	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra test --extra dask --generate-hashes --python-version 3.11 -o requirements.lock

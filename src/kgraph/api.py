@@ -232,86 +232,104 @@ class KGraph:
         articles: Iterable[Article],
         *,
         progress: Callable[[Article], None] | None = None,
+        workers: int = 1,
+        chunk_size: int | None = None,
     ) -> IngestReport:
         """Extract and store each article in its own named graph.
 
-        All articles are read first, then all are extracted, and only then is
-        anything written: a bad file or an article whose extraction fails stops the
-        run with the store as it was. The extracted quads wait as N-Quads in memory
-        (up to 64 MiB) or in a temporary file, so memory stays bounded. Each article
-        is then one atomic write; a failed write (a full disk, a server gone) stops
-        the run with the articles written before it whole and the rest not written.
-        ``progress`` is called once per article, when it is extracted or found
-        unchanged.
+        Every article is read and extracted before anything is written: a bad file
+        or an article whose extraction fails stops the run with the store as it
+        was. Articles are read as they are extracted (``articles`` may be a lazy
+        iterable) and the extracted quads wait as N-Quads in memory (up to 64 MiB)
+        or in a temporary file, so memory stays bounded however many articles come.
+        Each article is then one atomic write; a failed write (a full disk, a server
+        gone) stops the run with the articles written before it whole and the rest
+        not written. ``progress`` is called once per article, when it is extracted
+        or found unchanged. ``workers`` processes extract chunks of ``chunk_size``
+        articles (:mod:`kgraph.parallel`), with the output of one.
 
         An article already stored by an extractor with the same fingerprint
         (version, language data, gazetteer, threshold, spaCy model) is left as it
         is; one stored by another is extracted again and replaced.
         """
-        articles = list(articles)
-        report = IngestReport()
-        todo: list[Article] = []
-        seen: set[str] = set()
-        current = self.fingerprint()
-        for article in articles:
-            if article.id in seen:
-                report.unchanged.append(article.title)
-                if progress:
-                    progress(article)
-                continue
-            seen.add(article.id)
-            graph = self.minter.graph(article.id)
-            if self.store.has_graph(graph) and self._stored_fingerprint(graph) == current:
-                report.unchanged.append(article.title)
-                if progress:
-                    progress(article)
-            else:
-                todo.append(article)
-        stale = self.identity.unresolved([self.minter.graph(a.id) for a in articles
-                                          if a not in todo])
-        if stale:  # stored, but not resolved by these identity rules (a crash, new rules)
-            self.identity.remove(stale)
-            self.identity.add(stale)
-        if not todo:
-            return report
         import tempfile
 
         import pyoxigraph as ox
 
+        report = IngestReport()
+        seen: set[str] = set()
+        kept: list[str] = []  # stored graphs left as they are
+        current = self.fingerprint()
+
+        def todo() -> Iterator[Article]:
+            for article in articles:
+                if article.id in seen:
+                    report.unchanged.append(article.title)
+                    if progress:
+                        progress(article)
+                    continue
+                seen.add(article.id)
+                graph = self.minter.graph(article.id)
+                if self.store.has_graph(graph) and self._stored_fingerprint(graph) == current:
+                    kept.append(graph)
+                    report.unchanged.append(article.title)
+                    if progress:
+                        progress(article)
+                else:
+                    yield article
+
         nquads = ox.RdfFormat.N_QUADS
-        extracted: list[tuple[Article, int, int]] = []  # article, offset, length in the spool
+        extracted: list[tuple[str, str, int, int]] = []  # graph, title, offset, length in the spool
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_MEMORY, prefix="kgraph-ingest-") as spool:
-            try:  # 1. extract every article; the store is not touched
-                for article, quads in self._extract(todo):
-                    data = ox.serialize(quads, format=nquads)
-                    extracted.append((article, spool.tell(), len(data)))
+            try:  # 1. read and extract every article; the store is not touched
+                for article, data in self._extract(todo(), workers=workers, chunk_size=chunk_size):
+                    extracted.append((self.minter.graph(article.id), article.title, spool.tell(),
+                                      len(data)))
                     spool.write(data)
                     if progress:
                         progress(article)
             except OSError as exc:
                 raise KGraphError(f"cannot keep the extracted articles in a temporary file "
                                   f"({exc.strerror or exc}); nothing was written") from None
-            for article, offset, length in extracted:  # 2. one transaction per article
+            stale = self.identity.unresolved(kept)
+            if stale:  # stored, but not resolved by these identity rules (a crash, new rules)
+                self.identity.remove(stale)
+                self.identity.add(stale)
+            for graph, title, offset, length in extracted:  # 2. one transaction per article
                 spool.seek(offset)
                 quads = list(ox.parse(spool.read(length), format=nquads))
-                existed = self._put(self.minter.graph(article.id), quads)
+                existed = self._put(graph, quads)
                 report.quads += len(quads)
-                (report.replaced if existed else report.added).append(article.title)
+                (report.replaced if existed else report.added).append(title)
         return report
 
-    def _extract(self, articles: list[Article]) -> Iterator[tuple[Article, list]]:
-        """Each article's quads; identity across articles is resolved when they are
-        stored (:mod:`kgraph.resolve`)."""
-        from kgraph.rdf import to_quads
+    def _extract(self, articles: Iterable[Article], *, workers: int = 1, chunk_size: int | None = None,
+                 dask: str | None = None) -> Iterator[tuple[Article, bytes]]:
+        """Each article's quads as N-Quads, in input order, extracted here, in
+        ``workers`` processes or on the Dask cluster at ``dask``; identity across
+        articles is resolved when they are stored (:mod:`kgraph.resolve`)."""
+        from kgraph import parallel
 
-        for extraction in self.extractor().extract_many(articles):
-            yield extraction.article, to_quads(extraction, self.minter)
+        size = chunk_size or parallel.CHUNK_SIZE
+        if dask is not None:
+            settings = parallel.Settings.of(self.extractor(), self.minter)
+            return parallel.extract_dask(articles, settings, dask, chunk_size=size)
+        return parallel.extract(articles, self.extractor(), self.minter, workers=workers,
+                                chunk_size=size)
 
-    def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:
-        """Extraction with no store: ``(article, quads)`` per article, each article's
-        own nodes (identity across articles is resolved by the store that loads them).
-        ``kgraph extract`` writes them as N-Quads."""
-        return self._extract(list(articles))
+    def extract(self, articles: Iterable[Article], *, workers: int = 1, chunk_size: int | None = None,
+                dask: str | None = None) -> Iterator[tuple[Article, bytes]]:
+        """Extraction with no store: ``(article, N-Quads bytes)`` per article, in input
+        order, each article's own named graph (identity across articles is resolved
+        by the store that loads them). Articles are read as they are extracted.
+        ``workers`` processes, or the Dask scheduler at ``dask`` (``tcp://HOST:8786``),
+        extract chunks of ``chunk_size`` articles (:mod:`kgraph.parallel`); the output
+        is the same. ``kgraph extract`` writes it to a file.
+
+        >>> list(KGraph.open("memory").extract([]))
+        []
+        """
+        return self._extract(articles, workers=workers, chunk_size=chunk_size, dask=dask)
 
     def load(
         self, data: bytes, fmt: str, *, graph: str | None = None, name: str = "<data>"

@@ -213,6 +213,18 @@ class EventLexicon:
     def in_class(self, lemma: str, cls: str) -> bool:
         return lemma.casefold() in self.noun_classes.get(cls, frozenset())
 
+    @functools.cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """The words a trigger look-up can end on: the first word of every verb key
+        ("sit" of "sit down") and the last of every noun key ("conference" of "press
+        conference"). A word outside it triggers nothing, whatever its context.
+
+        >>> "meet" in load_lexicon(gazetteer=False).events.trigger_words
+        True
+        """
+        return frozenset({k.split(" ")[0] for k in self.verbs}
+                         | {k.rsplit(" ", 1)[-1] for k in self.nouns})
+
 
 def _triggers(
     where: str, kind: str, etype: str, entries: Any, noun_classes: set[str]
@@ -320,6 +332,10 @@ def _entries(path: Any, top: str, allowed: set[str]) -> list[dict]:
     return items
 
 
+#: Names whose :meth:`Lexicon.known` answer is remembered (then the memo starts again).
+_MEMO = 65536
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Every language resource and (optionally) the gazetteer, indexed."""
@@ -352,11 +368,26 @@ class Lexicon:
         if len(key.split()) < 2:  # a surname alone: the one known person with it
             found = {e.name: e for e in self.surnames.get(key, ())}
             return next(iter(found.values())) if len(found) == 1 else None
-        from kgraph.names import same_name
+        memo = self._variants
+        if key not in memo:  # one scan of the known full names per distinct name
+            from kgraph.names import same_name
 
-        found = {id(e): e for a, e in self.actors.items() if e.type == "Person"
-                 and len(a.split()) > 1 and same_name(key, a)}
-        return next(iter(found.values())) if len(found) == 1 else None
+            if len(memo) >= _MEMO:
+                memo.clear()
+            found = {id(e): e for a, e in self._full_names if same_name(key, a)}
+            memo[key] = next(iter(found.values())) if len(found) == 1 else None
+        return memo[key]
+
+    @functools.cached_property
+    def _full_names(self) -> tuple[tuple[str, Known], ...]:
+        """The look-up keys of two words or more of known people, with their entries."""
+        return tuple((a, e) for a, e in self.actors.items()
+                     if e.type == "Person" and len(a.split()) > 1)
+
+    @functools.cached_property
+    def _variants(self) -> dict[str, Known | None]:
+        """:meth:`known`'s answers for names found on transliteration variants."""
+        return {}
 
     def place(self, text: str) -> Known | None:
         return self.places.get(norm(text))

@@ -77,6 +77,7 @@ class Extractor:
         self.model = model
         self.min_confidence = min_confidence
         self._nlp: Any = None
+        self._fingerprint: tuple[tuple[str, bool, float], str] | None = None
 
     @property
     def nlp(self) -> Any:
@@ -98,10 +99,14 @@ class Extractor:
 
     @property
     def fingerprint(self) -> str:
-        """What the output depends on: version, resources, model, settings."""
+        """What the output depends on: version, resources, model, settings (hashed once
+        per extractor and settings, not once per article)."""
         from kgraph.extract.fingerprint import fingerprint
 
-        return fingerprint(self.model_name, gazetteer=self.gazetteer, min_confidence=self.min_confidence)
+        key = (self.model_name, self.gazetteer, self.min_confidence)
+        if self._fingerprint is None or self._fingerprint[0] != key:
+            self._fingerprint = key, fingerprint(key[0], gazetteer=key[1], min_confidence=key[2])
+        return self._fingerprint[1]
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""

@@ -214,23 +214,27 @@ def _propagate(d: Parsed, mentions: list[Mention], lex: Lexicon) -> list[Mention
                 forms.setdefault(words[-1:], ("Person", m.name))
         elif m.kind == "Organization" and len(m.name.split()) > 1:
             forms.setdefault(tuple(m.name.split()), ("Organization", m.name))
-    by_len = sorted(forms.items(), key=lambda kv: -len(kv[0]))
+    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = {}
+    for words, found in sorted(forms.items(), key=lambda kv: -len(kv[0])):  # longest first
+        if words:
+            by_first.setdefault(words[0], []).append((words, found))
     n = len(doc)
+    texts = [t.text for t in doc]  # read once: each doc[i] makes a new Token
     i = 0
     new: list[Mention] = []
     while i < n:
         hit = None
-        if i not in covered and doc[i].text[:1].isupper() and d.sent_of[i] not in skip:
-            for words, (kind, _name) in by_len:
+        if i not in covered and texts[i][:1].isupper() and d.sent_of[i] not in skip:
+            for words, (kind, _name) in by_first.get(texts[i], ()):
                 j = i + len(words)
-                if j <= n and tuple(t.text for t in doc[i:j]) == words and not any(
+                if j <= n and tuple(texts[i:j]) == words and not any(
                     t in covered for t in range(i, j)
                 ):
                     # A surname must not be part of a longer capitalised name.
                     if len(words) == 1 and (
-                        (j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())
-                        or (i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()
-                            and doc[i - 1].text.casefold() not in lex.titles.heads)
+                        (j < n and doc[j].pos_ == "PROPN" and texts[j][:1].isupper())
+                        or (i > 0 and doc[i - 1].pos_ == "PROPN" and texts[i - 1][:1].isupper()
+                            and texts[i - 1].casefold() not in lex.titles.heads)
                     ):
                         continue
                     hit = (j, kind, " ".join(words))

@@ -108,6 +108,10 @@ def _specs(tok: Any, ctx: Lookups) -> tuple[TriggerSpec, ...]:
     and compound nouns first: "sit down", "press conference")."""
     ev = ctx.lex.events
     lemma = tok.lemma_.casefold()
+    lower = tok.lower_
+    if lemma not in ev.trigger_words and lower not in ev.trigger_words and (
+            " " not in lemma and " " not in lower):
+        return ()  # no key starts (verbs) or ends (nouns) with this word: the common case
     if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
         # (a predicative adjective: "is due in Paris")
         for c in tok.children:
