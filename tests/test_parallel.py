@@ -123,3 +123,43 @@ def test_default_workers_is_the_cores_this_process_may_use():
     from kgraph.parallel import default_workers
 
     assert default_workers() == len(os.sched_getaffinity(0))
+
+
+# ------------------------------------------------------------------ streaming
+def _short_articles(n: int):
+    from kgraph.sources import parse_article
+
+    for i in range(n):
+        yield parse_article(f"Envoy Anna Berg {i} met Foreign Minister Karl Dorn in Vienna on "
+                            f"Tuesday, officials said in statement {i}.\n", f"a{i}.txt")
+
+
+def test_ingest_reads_articles_as_it_extracts_them_and_writes_after(tmp_path):
+    from kgraph.api import KGraph
+
+    events: list[str] = []
+
+    def articles():
+        for article in _short_articles(40):
+            events.append("read")
+            yield article
+
+    with KGraph.open(str(tmp_path / "st")) as kg:
+        report = kg.ingest(articles(), progress=lambda _a: events.append("extracted"),
+                           chunk_size=8)
+        assert len(report.added) == 40 and len(kg.article_graphs()) == 40
+    # the first chunk is extracted after 8 articles are read, long before the 40th
+    assert events.index("extracted") == 8 and events.count("read") == 40
+
+
+def test_a_failure_late_in_a_stream_writes_nothing(tmp_path):
+    from kgraph.api import KGraph
+
+    def articles():
+        yield from _short_articles(20)
+        raise KGraphError("z.txt: binary file")
+
+    with KGraph.open(str(tmp_path / "st")) as kg:
+        with pytest.raises(KGraphError, match="binary file"):
+            kg.ingest(articles(), chunk_size=4)
+        assert kg.article_graphs() == [] and kg.stats()["triples"] == 0
