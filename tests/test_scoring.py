@@ -2,7 +2,8 @@
 
 import pytest
 
-from kgraph.scoring import Counts, normalise, score, score_identity
+from kgraph.names import compare_form as normalise
+from kgraph.scoring import Counts, score, score_identity
 
 
 def A(name, type_="Person", aliases=(), roles=()):

@@ -36,6 +36,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kgraph.errors import KGraphError
 from kgraph.iri import Minter, fact_kind
+from kgraph.names import norm
 from kgraph.namespace import KG, PROV, RDF, SCHEMA, SEM, SKOS, XSD
 from kgraph.store import GraphStore, select
 
@@ -272,13 +273,12 @@ class Curator:
         if member:
             raise KGraphError(f"{text!r}: give one article's fact ID (see kgraph show ARTICLE)")
         rows = _rows(self.store, f"""SELECT ?c (MIN(?f) AS ?id) WHERE {{
-            GRAPH <{self.m.identity()}> {{ ?c a kg:Canonical, kg:Actor ; skos:prefLabel|skos:altLabel ?l .
-              FILTER (LCASE(STR(?l)) = {_lit(text.casefold())}) ?m kg:canonical ?c }}
+            GRAPH <{self.m.identity()}> {{ ?c kg:key {_lit(norm(text))} ; a kg:Canonical, kg:Actor .
+              ?m kg:canonical ?c }}
             GRAPH ?g {{ ?m kg:factId ?f }} }} GROUP BY ?c""")
         if not rows:  # a rejected actor has no real-world node: its articles' names
             rows = _rows(self.store, f"""SELECT ?id WHERE {{ {{ SELECT (MIN(?f) AS ?id) WHERE {{
-                GRAPH ?g {{ ?m a kg:Actor ; skos:prefLabel|skos:altLabel ?l ; kg:factId ?f .
-                  FILTER (LCASE(STR(?l)) = {_lit(text.casefold())}) }}
+                GRAPH ?g {{ ?m kg:key {_lit(norm(text))} ; a kg:Actor ; kg:factId ?f }}
                 GRAPH ?c {{ ?r kg:rejects ?f }} }} }} FILTER (BOUND(?id)) }}""")
         if not rows:
             raise KGraphError(f"{text!r} is neither a fact ID (like e-4k2m9qxrtz) nor an actor's name")

@@ -418,7 +418,7 @@ def load_clusters(path: str | Path) -> list[list[str]]:
 
 def _check_clusters(clusters: list[list[str]], golds: dict[str, dict]) -> list[str]:
     """Warnings for refs that name no annotated article or no gold event label."""
-    from kgraph.scoring import normalise
+    from kgraph.names import compare_form
 
     warnings = []
     for refs in clusters:
@@ -427,7 +427,7 @@ def _check_clusters(clusters: list[list[str]], golds: dict[str, dict]) -> list[s
             gold = golds.get(file.strip())
             if gold is None:
                 warnings.append(f"clusters.yaml: {ref!r}: no annotated article {file.strip()!r}")
-            elif normalise(label) not in {normalise(e.get("label")) for e in gold.get("events") or []}:
+            elif compare_form(label) not in {compare_form(e.get("label")) for e in gold.get("events") or []}:
                 warnings.append(f"clusters.yaml: {ref!r}: no gold event with that label")
     return warnings
 

@@ -44,6 +44,19 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w&-]+", " ", text).split())
 
 
+def compare_form(name: object) -> str:
+    """A name as the evaluation compares names (its README): :func:`norm` with all
+    punctuation dropped and a leading "the" removed.
+
+    >>> compare_form("The U.S.")
+    'us'
+    >>> compare_form("Zelenskyy’s  Office"), compare_form("Al-Thani")
+    ('zelenskyys office', 'althani')
+    """
+    text = "".join(c for c in norm(str(name or "")) if not unicodedata.category(c).startswith("P"))
+    return re.sub(r"^the ", "", " ".join(text.split()))
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """ASCII, lower case, letters and spaces only.
@@ -150,3 +163,45 @@ def name_keys(label: str, aliases: Iterable[str] = (), *, person: bool = False) 
     if person:
         keys |= {"~" + skeleton(surname(n)) for n in names if surname(n)}
     return sorted(keys - {"~"})
+
+
+#: The longest run of words of an event's label that finds it (``kg:partKey``).
+EVENT_WORDS = 4
+
+
+def look_up_keys(names: Iterable[str]) -> list[str]:
+    """The exact look-up keys (``kg:key``) of a node's names: :func:`norm` of each,
+    sorted. A stored query normalises the name it is given the same way and finds the
+    node with one index look-up, never a scan of labels.
+
+    >>> look_up_keys(["The U.S.", "US", "Erdoğan"])
+    ['erdogan', 'the us', 'us']
+    """
+    return sorted({norm(n) for n in names} - {""})
+
+
+def part_keys(names: Iterable[str], kind: str) -> list[str]:
+    """The keys (``kg:partKey``) that find a node by part of a name. An actor: each
+    word-final part of a name of two or more words (its surname, and "al thani" in
+    "Sheikh Tamim Al Thani"). An event: each run of up to :data:`EVENT_WORDS` words
+    of its labels (the whole label is a :func:`look_up_keys` key). The keys of a set of
+    names are those of each name, so a node's keys grow with its names. Other kinds
+    have none.
+
+    >>> part_keys(["Steve Witkoff"], "actor")
+    ['witkoff']
+    >>> part_keys(["Meeting in Abu Dhabi"], "event")  # doctest: +NORMALIZE_WHITESPACE
+    ['abu', 'abu dhabi', 'dhabi', 'in', 'in abu', 'in abu dhabi', 'meeting', 'meeting in',
+     'meeting in abu', 'meeting in abu dhabi']
+    >>> part_keys(["Geneva"], "place")
+    []
+    """
+    out: set[str] = set()
+    for name in names:
+        words = norm(name).split()
+        if kind == "actor":
+            out.update(" ".join(words[i:]) for i in range(1, len(words)))
+        elif kind == "event":
+            out.update(" ".join(words[i:j]) for i in range(len(words))
+                       for j in range(i + 1, min(len(words), i + EVENT_WORDS) + 1))
+    return sorted(out - {""})

@@ -78,6 +78,8 @@ class KG(DefinedNamespace):
     minConfidence: URIRef
     sourceFile: URIRef
     factId: URIRef
+    key: URIRef
+    partKey: URIRef
     # cross-article identity (the identity graph, kgraph.resolve)
     nameKey: URIRef
     matchKey: URIRef

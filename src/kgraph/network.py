@@ -49,15 +49,15 @@ def find_actor(G: nx.Graph, name: str) -> Any:
     >>> find_actor(G, "steve witkoff"), find_actor(G, "WITKOFF")
     ('x', 'x')
     """
-    from kgraph.scoring import normalise
+    from kgraph.names import look_up_keys, norm, part_keys
 
-    want = normalise(name)
+    want = norm(name)  # as the stored queries find a name: its key, a whole name's or a part's
     exact, surname = [], []
     for n, d in G.nodes(data=True):
-        names = {normalise(d.get("label", ""))} | {normalise(a) for a in d.get("aliases") or []}
-        if want in names:
+        names = [d.get("label") or "", *(d.get("aliases") or [])]
+        if want in look_up_keys(names):
             exact.append(n)
-        elif any(x.endswith(" " + want) for x in names):
+        elif want in part_keys(names, "actor"):
             surname.append(n)
     found = exact or surname
     if not found:

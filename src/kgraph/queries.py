@@ -9,7 +9,10 @@ A stored query is a ``.rq`` file whose leading comment lines form a header::
 Each parameter ``NAME`` appears in the query body exactly once as
 ``VALUES ?NAME { UNDEF }``: unbound by default, so the file is valid SPARQL as it
 stands. Binding a parameter puts an RDF term, serialised by Oxigraph, in place of
-``UNDEF``; a value can never change the query's structure.
+``UNDEF``; a value can never change the query's structure. A ``name`` parameter is
+bound as its look-up key (:func:`kgraph.names.norm`), which the query matches exactly
+against ``kg:key``/``kg:partKey``: an index look-up in any SPARQL store, never a scan
+of labels.
 
 >>> q = parse_query("t", "# title: T\\n# param: who (string): a name\\n"
 ...                 "SELECT ?x WHERE { VALUES ?who { UNDEF } ?x ?p ?who }")
@@ -28,11 +31,12 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode
 
 from kgraph.errors import KGraphError
+from kgraph.names import norm
 from kgraph.resources import queries_dir
 
 __all__ = ["Param", "StoredQuery", "date_params", "find_query", "load_queries", "parse_query", "to_term"]
 
-TYPES = ("string", "iri", "date", "integer", "boolean")
+TYPES = ("string", "name", "iri", "date", "integer", "boolean")
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*(?:\(([^)]*)\))?\s*:?\s*(.*)$")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -83,6 +87,8 @@ def to_term(value: str, type_: str, name: str = "value") -> Literal | NamedNode:
 
     >>> to_term("2025-11-30", "date")
     <Literal value=2025-11-30 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#date>>
+    >>> to_term(" Erdoğan's ", "name").value  # a name: its look-up key (kgraph.names.norm)
+    'erdogans'
     >>> to_term("yes", "boolean", "all").value
     'true'
     >>> to_term("soon", "date", "since")
@@ -104,6 +110,11 @@ def to_term(value: str, type_: str, name: str = "value") -> Literal | NamedNode:
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise KGraphError(f"parameter {name}: {value!r} is not an integer")
         return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
+    if type_ == "name":  # found by its look-up key (kg:key, kg:partKey)
+        key = norm(value)
+        if not key:
+            raise KGraphError(f"parameter {name}: {value!r} has no letters or digits to look up")
+        return Literal(key)
     if type_ == "boolean":
         flag = _BOOLEANS.get(value.strip().lower())
         if flag is None:

@@ -17,7 +17,7 @@ from rdflib import URIRef
 
 from kgraph.iri import Minter, fact_id, slug
 from kgraph.model import Evidence, Extraction
-from kgraph.names import name_keys
+from kgraph.names import look_up_keys, name_keys, part_keys
 from kgraph.namespace import DCTERMS, KG, ORG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD
 from kgraph.schema import schema
 
@@ -112,6 +112,15 @@ class _Writer:
             return _n(self.m.event(self.aid, key))
         return _n(self.m.place(key))
 
+    def keys(self, node: NamedNode, names: Iterable[str], parts: str = "") -> None:
+        """The look-up keys of a node's names (:func:`kgraph.names.look_up_keys`), and
+        with ``parts`` (``actor``) the keys of their parts (:func:`~kgraph.names.part_keys`)."""
+        names = list(names)
+        for key in look_up_keys(names):
+            self.text(node, KG.key, key)
+        for key in part_keys(names, parts) if parts else ():
+            self.text(node, KG.partKey, key)
+
     def fact(self, node: NamedNode, kind: str, *says: str) -> str:
         """Give a fact its short stable ID (:func:`kgraph.iri.fact_id`)."""
         fid = fact_id(kind, self.aid, *says)
@@ -176,6 +185,7 @@ class _Writer:
             self.fact(node, "actor", actor.key)
             for alias in sorted(actor.aliases - {actor.label}):
                 self.text(node, SKOS.altLabel, alias)
+            self.keys(node, [actor.label, *actor.aliases], "actor")
             for key in name_keys(actor.label, actor.aliases, person=actor.type == "Person"):
                 self.text(node, KG.nameKey, key)
             if actor.wikidata:
@@ -191,6 +201,7 @@ class _Writer:
             self.text(node, SKOS.prefLabel, place.label)
             for alias in sorted(place.aliases - {place.label}):
                 self.text(node, SKOS.altLabel, alias)
+            self.keys(node, [place.label, *place.aliases])
             if place.within:
                 self.add(node, SCHEMA.containedInPlace, self.entity(place.within))
             if place.wikidata:
@@ -217,6 +228,7 @@ class _Writer:
             self.add(node, RDF.type, SEM.Event)
             self.add(node, RDF.type, EVENT_CLASSES[event.type])
             self.text(node, SKOS.prefLabel, event.label)
+            self.keys(node, [event.label])
             where = min(((ev.start, ev.end) for ev in event.evidence), default=None)
             fid = self.fact(node, "event", event.type, f"{where[0]}-{where[1]}" if where else event.key)
             self.add(node, KG.status, STATUS_TERMS["planned" if event.planned else "happened"])

@@ -4,21 +4,19 @@ to one, best first; event status, dates and places; the same event across articl
 Both sides are dicts in the gold schema; a system event may add ``status``
 (``happened`` or ``planned``; absent means happened) and ``same_as``.
 
->>> normalise("The U.S.")
-'us'
->>> normalise("Zelenskyy’s  Office")
-'zelenskyys office'
+Names are compared in the README's form, :func:`kgraph.names.compare_form`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["Counts", "Identity", "is_day", "normalise", "score", "score_identity"]
+from kgraph.names import compare_form
+
+__all__ = ["Counts", "Identity", "is_day", "score", "score_identity"]
 
 #: Relation predicates the gold format lists (``holds_position`` is scored as roles).
 PREDICATES = {
@@ -43,17 +41,6 @@ def status(entry: dict) -> str:
     """An event's status: ``planned`` or ``happened`` (the default)."""
     value = str(entry.get("status") or "happened").strip().casefold()
     return value or "happened"
-
-
-def normalise(name: object) -> str:
-    """NFKD without accents, case-folded, punctuation removed, white space collapsed,
-    a leading ``the`` dropped."""
-    text = unicodedata.normalize("NFKD", str(name or ""))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold()
-    text = "".join(c for c in text if not unicodedata.category(c).startswith("P"))
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
 
 
 @dataclass
@@ -131,8 +118,8 @@ _COUNT_FIELDS = [f for f in Counts.__dataclass_fields__ if f != "details"]
 
 
 def _names(entry: dict) -> set[str]:
-    names = {normalise(entry.get("name") or entry.get("label"))}
-    names |= {normalise(a) for a in entry.get("aliases") or []}
+    names = {compare_form(entry.get("name") or entry.get("label"))}
+    names |= {compare_form(a) for a in entry.get("aliases") or []}
     return {n for n in names if n}
 
 
@@ -179,7 +166,7 @@ def score(gold: dict, system: dict) -> Counts:
         for gi, gn in enumerate(g_names):
             shared = sn & gn
             if shared:
-                primary = normalise(s_ents[si][1].get("name")) == normalise(g_ents[gi][1].get("name"))
+                primary = compare_form(s_ents[si][1].get("name")) == compare_form(g_ents[gi][1].get("name"))
                 pairs.append((len(shared) + (0.5 if primary else 0), si, gi))
     ent_match = _greedy(pairs)
     c.entities_system, c.entities_gold, c.entities_matched = len(s_ents), len(g_ents), len(ent_match)
@@ -192,13 +179,13 @@ def score(gold: dict, system: dict) -> Counts:
 
     def to_gold(name: object) -> str:
         """A system name mapped to its gold entity ('#<i>'), else the normalised string."""
-        n = normalise(name)
+        n = compare_form(name)
         if n in name_to_gold:
             return f"#{name_to_gold[n]}"
         return n
 
     def gold_key(name: object) -> str:
-        n = normalise(name)
+        n = compare_form(name)
         for gi, gn in enumerate(g_names):
             if n in gn:
                 return f"#{gi}"
@@ -211,8 +198,8 @@ def score(gold: dict, system: dict) -> Counts:
     for gi, (kind, entry) in enumerate(g_ents):
         if kind != "actor":
             continue
-        originals = {normalise(r): str(r) for r in entry.get("roles") or [] if normalise(r)}
-        roles = [normalise(r) for r in entry.get("roles") or [] if normalise(r)]
+        originals = {compare_form(r): str(r) for r in entry.get("roles") or [] if compare_form(r)}
+        roles = [compare_form(r) for r in entry.get("roles") or [] if compare_form(r)]
         c.roles_gold += len(roles)
         si = gold_to_sys.get(gi)
         if si is None:
@@ -224,7 +211,7 @@ def score(gold: dict, system: dict) -> Counts:
             c.types_correct += 1
         else:
             type_errors.append({"name": entry.get("name"), "gold": entry.get("type"), "system": stype})
-        sroles = [normalise(r) for r in sentry.get("roles") or [] if normalise(r)]
+        sroles = [compare_form(r) for r in sentry.get("roles") or [] if compare_form(r)]
         found = [r for r in roles if any(r in x or x in r for x in sroles)]
         c.roles_found += len(found)
         c.roles_system += len(sroles)
@@ -301,14 +288,14 @@ def score(gold: dict, system: dict) -> Counts:
                           if status(s_events[si]) == status(g_events[gi]) == "planned")
 
     # events are named by label in relations
-    gold_event_key = {normalise(e.get("label")): f"@{i}" for i, e in enumerate(g_events)}
-    sys_event_key = {normalise(s_events[si].get("label")): f"@{gi}" for si, gi in ev_match.items()}
+    gold_event_key = {compare_form(e.get("label")): f"@{i}" for i, e in enumerate(g_events)}
+    sys_event_key = {compare_form(s_events[si].get("label")): f"@{gi}" for si, gi in ev_match.items()}
 
     def rel_sys(name: object) -> str:
-        return sys_event_key.get(normalise(name)) or to_gold(name)
+        return sys_event_key.get(compare_form(name)) or to_gold(name)
 
     def rel_gold(name: object) -> str:
-        return gold_event_key.get(normalise(name)) or gold_key(name)
+        return gold_event_key.get(compare_form(name)) or gold_key(name)
 
     # -- relations
     all_s_rels = list(system.get("relations") or [])
@@ -392,8 +379,8 @@ def score_identity(matched: Iterable[tuple[str, str, object]], clusters: Iterabl
     for n, refs in enumerate(clusters):
         for ref in refs:
             file, _, label = str(ref).partition("#")
-            cluster_of[(file.strip(), normalise(label))] = n
-    items = [(f, label, cluster_of.get((f, normalise(label))), same) for f, label, same in matched]
+            cluster_of[(file.strip(), compare_form(label))] = n
+    items = [(f, label, cluster_of.get((f, compare_form(label))), same) for f, label, same in matched]
     out = Identity()
     for i, (fa, la, ca, sa) in enumerate(items):
         for fb, lb, cb, sb in items[i + 1:]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 NAME = "kgraph.extract"
-VERSION = "0.3.0"  # 0.3: fact IDs (kg:factId) on every fact
+VERSION = "0.4.0"  # 0.4: look-up keys (kg:key, kg:partKey) of names; 0.3: fact IDs
 #: Facts under this confidence are not stored (chosen from the reliability table of
 #: ``kgraph eval``; see the README).
 DEFAULT_MIN_CONFIDENCE = 0.5

@@ -30,7 +30,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kgraph.curate import fact_nodes
 from kgraph.iri import Minter
-from kgraph.names import norm
+from kgraph.names import look_up_keys, norm, part_keys
 from kgraph.namespace import KG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD, local_name
 from kgraph.resolve.rules import (
     RULES,
@@ -344,6 +344,7 @@ class Identity:
         for k in sorted(set(keys)):
             q.append(Quad(node, NamedNode(str(KG.nameKey if kind == "actor" else KG.matchKey)),
                           Literal(k), g))
+        q += self._key_quads(node, s.names | {s.label}, kind)
         if kind == "actor":
             q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(KG.Actor)), g))
             q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(ACTOR_CLASSES[s.type])), g))
@@ -369,6 +370,14 @@ class Identity:
         if s.place:  # places are shared by name: their labels are in the article graphs
             q.append(Quad(node, NamedNode(str(SEM.hasPlace)), NamedNode(s.place), g))
         return q
+
+    def _key_quads(self, node: NamedNode, names: Iterable[str], kind: str) -> list[Quad]:
+        """A real-world node's look-up keys: every name's (``kg:key``) and its parts'
+        (``kg:partKey``), so stored queries find it by any of its articles' names."""
+        names = list(names)
+        return ([Quad(node, NamedNode(str(KG.key)), Literal(k), self._g) for k in look_up_keys(names)]
+                + [Quad(node, NamedNode(str(KG.partKey)), Literal(k), self._g)
+                   for k in part_keys(names, kind)])
 
     def _member_quads(self, n: str, c: str, keys: Iterable[str], kind: str,
                       judged: tuple[str, Any] | None, record: str | None = None) -> list[Quad]:
@@ -652,6 +661,7 @@ class Identity:
             quads.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(name), g))
         for k in n.lookup_keys():
             quads.append(Quad(node, NamedNode(str(KG.nameKey)), Literal(k), g))
+        quads += self._key_quads(node, n.names | {n.label}, "actor")
         for w in sorted(n.wikidata):
             quads.append(Quad(node, NamedNode(str(OWL.sameAs)), NamedNode(self.m.wikidata(w)), g))
         return quads
