@@ -10,7 +10,7 @@ def test_lists_every_stored_query_with_title_and_parameters():
     rows = {r["name"]: r for r in json.loads(result.stdout)}
     assert set(rows) == set(load_queries())
     assert rows["actor-events"]["parameters"] == "actor (name), since? (date), until? (date)"
-    assert rows["who-met-whom"]["parameters"] == "actor?, all? (boolean), since? (date), until? (date)"
+    assert rows["who-met-whom"]["parameters"] == "actor? (name), all? (boolean), since? (date), until? (date)"
     assert rows["who-met-whom"]["title"] == "Who met whom"
 
 

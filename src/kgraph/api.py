@@ -430,8 +430,10 @@ class KGraph:
         sparql = stored.bind(values)
         from kgraph.sparqlguard import check
 
-        # nesting, SERVICE and LOAD are checked before any parser or store sees the text
-        if check(sparql, allow_service=allow_service):
+        # nesting, SERVICE and LOAD are checked before any parser or store sees the text;
+        # a stored query's own text is enough (bound values are RDF terms: they add no
+        # structure), and it is checked once while it is unchanged
+        if check(sparql if text is not None else stored.text, allow_service=allow_service):
             if not update:
                 raise KGraphError("this is a SPARQL update and queries are read-only; "
                                   "run it with --update to change the store")

@@ -23,6 +23,7 @@ of labels.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -204,13 +205,29 @@ def parse_query(name: str, text: str, path: str | None = None) -> StoredQuery:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(path: str, mtime_ns: int, size: int) -> StoredQuery:
+    """A stored query file, read once while it is unchanged."""
+    file = Path(path)
+    try:
+        text = file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KGraphError(f"{path}: cannot read ({exc})") from None
+    return parse_query(file.stem, text, path)
+
+
+def _read(path: Path) -> StoredQuery:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise KGraphError(f"{path}: cannot read ({exc.strerror})") from None
+    return _parsed(str(path), st.st_mtime_ns, st.st_size)
+
+
 def load_queries(folder: Path | None = None) -> dict[str, StoredQuery]:
     """Every ``*.rq`` in the folder, by name (file name without ``.rq``)."""
     folder = folder or queries_dir()
-    out = {}
-    for path in sorted(folder.glob("*.rq")):
-        out[path.stem] = parse_query(path.stem, path.read_text("utf-8"), str(path))
-    return out
+    return {path.stem: _read(path) for path in sorted(folder.glob("*.rq"))}
 
 
 def find_query(ref: str, folder: Path | None = None) -> StoredQuery:
@@ -219,12 +236,8 @@ def find_query(ref: str, folder: Path | None = None) -> StoredQuery:
     if ref.endswith(".rq") or path.is_file():
         if not path.is_file():
             raise KGraphError(f"{ref}: no such query file")
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise KGraphError(f"{ref}: cannot read ({exc})") from None
-        return parse_query(path.stem, text, str(path))
-    queries = load_queries(folder)
-    if ref not in queries:
+        return _read(path)
+    stored = (folder or queries_dir()) / f"{ref}.rq"
+    if "/" in ref or not stored.is_file():
         raise KGraphError(f"no stored query {ref!r}; 'kgraph queries' lists them")
-    return queries[ref]
+    return _read(stored)

@@ -27,6 +27,7 @@ kgraph.errors.KGraphError: the query nests ( [ { more than 200 levels deep and c
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import threading
@@ -354,6 +355,7 @@ def remote_calls(text: str) -> list[str]:
     return sorted(found, key=list(_REMOTE_NODES.values()).index)
 
 
+@functools.lru_cache(maxsize=256)
 def check(text: str, *, allow_service: bool = False) -> bool:
     """Refuse ``text`` if it nests too deep, or calls other servers (SERVICE, LOAD)
     without ``allow_service``; return whether it is an update.
