@@ -18,6 +18,7 @@ from kgraph.resolve.rules import (
     link_events,
 )
 
+KG = "https://kgraph.example/ns#"
 GIVEN = ["Steve", "Stephen", "Marco", "Rustem", "Andriy", "Donald", "Melania", "Iryna", "Yulia", "Ali"]
 SURNAMES = ["Witkoff", "Witkof", "Wittkoff", "Umerov", "Umarov", "Yermak", "Iermak", "Trump", "Rubio",
             "Zelensky", "Zelenskyy", "Al", "Kyslytsya", "Kislitsa"]
@@ -140,3 +141,123 @@ def test_the_random_stores_join_actors_and_events():
         joined["actors"] += len(actors) - len(cluster_actors(actors))
         joined["events"] += len(events) - len(cluster_events(events))
     assert joined["actors"] > 100 and joined["events"] > 10, joined
+
+
+# ---------------------------------------------------------------- identity at load
+def _nquads(extractions) -> bytes:
+    import pyoxigraph as ox
+
+    from kgraph.rdf import to_quads
+    from tests.test_identity import M
+
+    return b"".join(ox.serialize(to_quads(x, M), format=ox.RdfFormat.N_QUADS) for x in extractions)
+
+
+def _fresh():
+    from kgraph.api import KGraph
+    from tests.test_identity import M
+
+    return KGraph(KGraph.open("memory").store, M)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """The identity graph built article by article (what ``kgraph resolve`` does)."""
+    from tests.test_identity import GENEVA, clusters, summaries, write
+
+    kg = _fresh()
+    for x in GENEVA:
+        write(kg, x)
+    kg.resolve()
+    return clusters(kg), summaries(kg)
+
+
+def test_a_load_resolves_its_articles_as_kgraph_resolve_does(reference):
+    from tests.test_identity import GENEVA, clusters, summaries
+
+    kg = _fresh()
+    loaded = kg.load(_nquads(GENEVA), "nquads", batch=40)  # many bulk writes
+    assert loaded.identity["events"] == 10 and loaded.identity["real_events"] == 6
+    assert (clusters(kg), summaries(kg)) == reference
+    assert kg.identity.unresolved(kg.article_graphs()) == []
+    kg.resolve()
+    assert (clusters(kg), summaries(kg)) == reference
+
+
+@pytest.mark.parametrize("first", [7, 3])
+def test_a_load_into_a_resolved_store_gives_the_same_identity(reference, first):
+    """7 articles then 3: the 3 are resolved one by one against the store; 3 then 7:
+    the load brings more articles than the store had, and all are resolved again at
+    once. Either way, the identity of all ten."""
+    from tests.test_identity import GENEVA, clusters, summaries
+
+    kg = _fresh()
+    kg.load(_nquads(GENEVA[:first]), "nquads")
+    loaded = kg.load(_nquads(GENEVA[first:]), "nquads")
+    assert bool(loaded.identity) == (first == 3)
+    assert (clusters(kg), summaries(kg)) == reference
+
+
+def test_a_load_that_replaces_articles_gives_the_same_identity(reference):
+    from tests.test_identity import GENEVA, clusters, summaries
+
+    kg = _fresh()
+    kg.load(_nquads(GENEVA), "nquads")
+    kg.load(_nquads(GENEVA[:2]), "nquads")  # replaced, resolved again one by one
+    assert (clusters(kg), summaries(kg)) == reference
+
+
+def test_the_identity_graph_in_the_input_is_left_out_and_made_again(reference):
+    """An export of a whole store holds its identity graph: loading it elsewhere
+    resolves the articles again instead of taking that graph as data."""
+    from tests.test_identity import GENEVA, clusters, summaries
+
+    source = _fresh()
+    source.load(_nquads(GENEVA), "nquads")
+    kg = _fresh()
+    loaded = kg.load(source.export("nquads", curation=False), "nquads")
+    assert loaded.skipped > 0 and kg.minter.identity() not in loaded
+    assert (clusters(kg), summaries(kg)) == reference
+
+
+def test_a_load_that_stopped_while_writing_identity_is_finished_by_the_next(reference):
+    """The marks of resolved articles are written last: an identity graph without
+    them (a load stopped half way) is made again whole by the next load."""
+    from tests.test_identity import GENEVA, KG, clusters, summaries
+
+    kg = _fresh()
+    kg.load(_nquads(GENEVA[:-1]), "nquads")
+    kg.store.update(f"DELETE WHERE {{ GRAPH <{kg.minter.identity()}> {{ ?g <{KG}resolvedBy> ?r }} }}")
+    kg.store.update(f"DELETE WHERE {{ GRAPH <{kg.minter.identity()}> {{ ?n <{KG}canonical> ?c }} }}")
+    assert not kg.identity.resolved()
+    kg.load(_nquads(GENEVA[-1:]), "nquads")
+    assert (clusters(kg), summaries(kg)) == reference
+
+
+def test_article_nodes_read_from_quads_are_those_the_store_queries_read():
+    """ArticleNodes (a load's reading of the quads going by) and Identity.actors and
+    .events (queries), with an analyst's curations in force."""
+    from kgraph.curate import State
+    from kgraph.rdf import to_quads
+    from kgraph.resolve.identity import ArticleNodes
+    from tests.test_identity import GENEVA, M
+
+    kg = _fresh()
+    for x in GENEVA:
+        kg.store.replace_graph(M.graph(x.article.id), to_quads(x, M))
+    plain = kg.identity.actors(graphs=kg.article_graphs())
+    some = sorted(plain.values(), key=lambda a: a.iri)
+    events = kg.identity.events(graphs=kg.article_graphs())
+    part = next(iter(kg.store.query(f"SELECT ?f WHERE {{ GRAPH ?g {{ ?e <{KG}participation> ?p . "
+                                    f"?p <{KG}factId> ?f }} }} LIMIT 1")))["f"].value
+    kg.identity._state = State(rejected=frozenset({some[0].fid, part}),
+                               aliases={some[1].fid: frozenset({"Someone Else"})},
+                               sets={some[2].fid: {"type": "Organization"},
+                                     next(iter(events.values())).fid: {"status": "planned"}})
+    nodes = ArticleNodes(kg.identity)
+    for x in GENEVA:
+        nodes.add(M.graph(x.article.id), to_quads(x, M))
+    graphs = kg.article_graphs()
+    assert nodes.actors == kg.identity.actors(graphs=graphs) != plain
+    assert nodes.events == kg.identity.events(graphs=graphs) != events
+    assert sorted(nodes.graphs()) == sorted(graphs)

@@ -20,7 +20,7 @@ from kgraph.output import Rows, from_result
 from kgraph.queries import StoredQuery, date_params, find_query, load_queries, parse_query
 from kgraph.store import GraphStore, RemoteStore, open_store
 
-__all__ = ["IngestReport", "KGraph", "default_min_confidence"]
+__all__ = ["IngestReport", "KGraph", "LoadReport", "default_min_confidence"]
 
 
 @dataclass
@@ -137,23 +137,93 @@ def _query_in_child(location: str, sparql: str, timeout: float, *, union: bool =
     return value
 
 
-def _line_of_blank_graph(data: bytes, label: str) -> str:
-    """``"line N: "`` for where a graph named by blank node ``label`` starts, or ``""``.
+def _line_of_blank_graph(source: bytes | str | Path | Any, label: str) -> str:
+    """``"line N: "`` for where a graph named by blank node ``label`` starts in the
+    data or the file ``source`` (read a line at a time), or ``""`` (and for a stream,
+    which cannot be read again).
 
     >>> _line_of_blank_graph(b'<a> <b> <c> <g> .\\n<a> <b> "v" _:g1 .\\n', "g1")
     'line 2: '
     >>> _line_of_blank_graph(b'<g> { <a> <b> <c> }\\n[] {\\n <a> <b> <c> }', "x9f")
     'line 2: '
     """
-    text = data.decode("utf-8", "replace")
-    found = (re.search(rf"_:{re.escape(label)}\s*[.{{]", text)
-             or re.search(rf"_:{re.escape(label)}(?![\w.-]*[\w-])", text)
-             or re.search(r"\[\s*\]\s*\{", text))
-    return f"line {text.count(chr(10), 0, found.start()) + 1}: " if found else ""
+    import io
+
+    name = re.escape(label.encode("utf-8"))
+    patterns = [re.compile(rb"_:" + name + rb"\s*[.{]"), re.compile(rb"_:" + name + rb"(?![\w.-]*[\w-])"),
+                re.compile(rb"\[\s*\]\s*\{")]
+    found: list[int | None] = [None] * len(patterns)
+    if not isinstance(source, (bytes, str, Path)):
+        return ""
+    try:
+        lines = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
+    except OSError:
+        return ""
+    with lines:
+        previous = b""
+        for number, line in enumerate(lines, 1):
+            window = previous + line  # a pattern may span two lines
+            for i, pattern in enumerate(patterns):
+                match = pattern.search(window) if found[i] is None else None
+                if match:
+                    found[i] = number - 1 if match.start() < len(previous) else number
+            if found[0] is not None:
+                break
+            previous = line
+    line_no = next((n for n in found if n is not None), None)
+    return f"line {line_no}: " if line_no else ""
+
+
+class LoadReport(dict):
+    """What a load did: triples written per named graph (the dict), the graphs that
+    came again later in the input and were merged with what the load had written of
+    them (``merged``), the quads of kgraph's identity graph left out (``skipped``:
+    kgraph resolves the loaded articles itself) and, when the load resolved the
+    whole store at once, the counts of article nodes and real-world actors and
+    events (``identity``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.merged: list[str] = []
+        self.skipped = 0
+        self.identity: dict[str, int] = {}
+
+
+class _InputError(KGraphError):
+    """The input cannot be read on (a syntax error, a graph kgraph refuses)."""
+
+
+#: Quads of whole graphs gathered before they are written: the new graphs among them
+#: in one bulk write. Oxigraph's bulk loader takes about 3x this many bytes.
+LOAD_BATCH = 100_000
 
 
 # Extracted articles wait in memory up to this size, then in a temporary file.
 _SPOOL_MEMORY = 64 * 1024 * 1024
+
+
+def _read(source: bytes | str | Path | Any, rformat: Any, name: str) -> Iterator[Any]:
+    """The quads of ``source`` as Oxigraph's parser reads them; what stops it is a
+    one-line :class:`_InputError`."""
+    import pyoxigraph as ox
+
+    try:
+        if isinstance(source, (str, Path)):
+            yield from ox.parse(path=str(source), format=rformat)
+        else:
+            yield from ox.parse(source, format=rformat)
+    except SyntaxError as exc:
+        raise _InputError(f"{name}: {rformat.name} syntax error: {exc.msg}") from None
+    except ValueError as exc:
+        raise _InputError(f"{name}: {exc}") from None
+    except MemoryError as exc:  # Oxigraph's parser holds one term in at most 16 MiB
+        if "maximal size" in str(exc):
+            raise _InputError(f"{name}: a literal or IRI over 16 MiB, more than Oxigraph's "
+                              "parser takes; split or shorten it") from None
+        raise _InputError(f"{name}: out of memory while parsing; load it in parts") from None
+    except OSError as exc:  # reading the input (the store's own errors are not raised here)
+        reason = exc.strerror or str(exc).split(" (os error")[0]
+        raise _InputError(f"{name}: cannot read ({reason})") from None
 
 
 class KGraph:
@@ -331,49 +401,157 @@ class KGraph:
         """
         return self._extract(articles, workers=workers, chunk_size=chunk_size, dask=dask)
 
-    def load(
-        self, data: bytes, fmt: str, *, graph: str | None = None, name: str = "<data>"
-    ) -> dict[str, int]:
-        """Load Turtle, TriG, N-Triples or N-Quads through Oxigraph's parser. The whole
-        input is parsed first (a syntax error writes nothing); then each named graph
-        in it replaces the stored graph of that name, one atomic write per graph.
-        Triples outside a named graph go into ``graph``. Returns triples per graph."""
+    def load(self, source: bytes | str | Path | Any, fmt: str, *, graph: str | None = None,
+             name: str = "<data>", batch: int = LOAD_BATCH) -> LoadReport:
+        """Load Turtle, TriG, N-Triples or N-Quads (``source``: the data, a file's path
+        or a binary stream) through Oxigraph's parser, streaming: graph by graph,
+        with memory bounded by the largest graph, not the input.
+
+        The quads of one graph that follow each other are gathered; when about
+        ``batch`` quads of whole graphs are gathered they are written. Each named
+        graph replaces the stored graph of its name; a graph that comes again later
+        in the input is added to what this load wrote of it. The graphs not in the
+        store are written together in one atomic bulk write (Oxigraph's bulk loader),
+        the others one transaction each. Triples outside a named graph go into
+        ``graph``. kgraph's identity graph in the input is left out (counted in
+        ``skipped``): the loaded article graphs are resolved across articles when
+        the input ends, as ``kgraph resolve`` would, all at once (in memory) when
+        the store had none resolved or the load brings at least as many articles as
+        it had, else article by article.
+
+        An input that cannot be read on (a syntax error, a graph named by a blank
+        node, triples outside a named graph and no ``graph``, a literal over 16 MiB)
+        stops the load with a one-line error: the graphs written before it are whole
+        and resolved, the ones gathered but not yet written are not written, and an
+        input of fewer than ``batch`` quads writes nothing. Returns the triples
+        written per graph (:class:`LoadReport`).
+        """
+        import itertools
+
         import pyoxigraph as ox
 
         from kgraph.export import rdf_format
+        from kgraph.resolve.identity import ArticleNodes
 
         rformat = rdf_format(fmt)
-        try:
-            quads = list(ox.parse(data, format=rformat))
-        except SyntaxError as exc:
-            raise KGraphError(f"{name}: {rformat.name} syntax error: {exc.msg}") from None
-        except ValueError as exc:
-            raise KGraphError(f"{name}: {exc}") from None
-        except MemoryError as exc:  # Oxigraph's parser holds one term in at most 16 MiB
-            if "maximal size" in str(exc):
-                raise KGraphError(f"{name}: a literal or IRI over 16 MiB, more than Oxigraph's "
-                                  "parser takes; split or shorten it") from None
-            raise KGraphError(f"{name}: out of memory while parsing; load it in parts") from None
-        for q in quads:  # refused before anything is written: a graph name is an IRI
-            if isinstance(q, ox.Quad) and isinstance(q.graph_name, ox.BlankNode):
-                where = _line_of_blank_graph(data, q.graph_name.value)
-                raise KGraphError(f"{name}: {where}a graph named by a blank node; kgraph "
-                                  "stores named graphs under IRIs only: name it with an IRI")
+        target = None
         if graph is not None:
             try:
                 target = ox.NamedNode(graph)
             except ValueError:
                 raise KGraphError(f"--graph: not an IRI: {graph!r}") from None
-        by_graph: dict[str, list] = {}
-        for q in quads:
-            if isinstance(q, ox.Triple) or isinstance(q.graph_name, ox.DefaultGraph):
-                if graph is None:
-                    raise KGraphError(f"{name}: triples outside a named graph; say where with --graph IRI")
-                q = ox.Quad(q.subject, q.predicate, q.object, target)
-            by_graph.setdefault(q.graph_name.value, []).append(q)
-        for g, items in by_graph.items():
-            self._put(g, items)
-        return {g: len(items) for g, items in by_graph.items()}
+        report = LoadReport()
+        fresh = not self.identity.resolved()  # nothing resolved: resolve all at once
+        empty = not self.store.graphs()
+        nodes = ArticleNodes(self.identity)
+        written: dict[str, None] = {}  # graphs this load wrote, in order
+        merged: set[str] = set()  # written, then more of it in a later batch
+        repeated: set[str] = set()  # came again later in the input
+        pending: dict[str, list] = {}
+        article, identity = self.minter.is_article_graph, self.minter.identity()
+
+        def write() -> None:
+            """Write the graphs gathered, and read the nodes of their articles."""
+            new = []
+            for g, quads in pending.items():
+                if g in written:  # again, later in the input: merged with what was written
+                    merged.add(g)
+                    self._add_quads(g, quads)
+                elif not empty and self.store.has_graph(g):
+                    if article(g) and not fresh:
+                        self.identity.remove([g])
+                    self.store.replace_graph(g, quads)
+                else:
+                    new.append(quads)
+            bulk = getattr(self.store, "bulk_add", None)
+            if bulk is not None and new:  # written while the next graphs are read
+                bulk(itertools.chain.from_iterable(new), background=True)
+            elif new:
+                for quads in new:
+                    self.store.replace_graph(quads[0].graph_name.value, quads)
+            for g, quads in pending.items():
+                report[g] = report.get(g, 0) + len(quads)
+                if article(g) and g not in merged:
+                    nodes.add(g, quads)
+                written[g] = None
+            pending.clear()
+
+        def start(gn: Any) -> str:
+            """The name of the graph whose quads come next (``gn`` as parsed)."""
+            if isinstance(gn, ox.BlankNode):
+                where = _line_of_blank_graph(source, gn.value)
+                raise _InputError(f"{name}: {where}a graph named by a blank node; kgraph stores "
+                                  "named graphs under IRIs only: name it with an IRI")
+            if not isinstance(gn, ox.DefaultGraph):
+                return gn.value
+            if graph is None:
+                raise _InputError(f"{name}: triples outside a named graph; say where with --graph IRI")
+            return graph
+
+        def resolve() -> None:
+            """Resolve the article graphs written (and any the store holds unresolved)."""
+            again = {g for g in merged if article(g)}  # read whole from the store
+            if self.minter.curation() in written:  # the analyst's curations changed
+                self.identity._state = None
+                again |= set(nodes.graphs())
+            for g in sorted(again):
+                nodes.add(g, self.store.quads(g))
+            stored = [] if empty and fresh else self.article_graphs()  # (no wait for the last write)
+            others = [g for g in stored if g not in nodes]
+            if fresh or len(nodes.graphs()) >= len(others):
+                for g in others:
+                    nodes.add(g, self.store.quads(g))
+                report.identity = self.identity.rebuild_from(nodes)
+            else:
+                self.identity.add(self.identity.unresolved(stored))
+
+        size = 0
+        last: Any = None
+        bucket: list | None = None
+        default = False
+        try:
+            for q in _read(source, rformat, name):
+                gn = q.graph_name
+                if gn != last:  # the next graph
+                    last = gn
+                    g = start(gn)
+                    if size >= batch:
+                        write()
+                        size = 0
+                    if g in pending or g in written:
+                        repeated.add(g)
+                    default = isinstance(gn, ox.DefaultGraph)
+                    bucket = None if g == identity else pending.setdefault(g, [])
+                if bucket is None:
+                    report.skipped += 1
+                    continue
+                bucket.append(ox.Quad(q.subject, q.predicate, q.object, target) if default else q)
+                size += 1
+            write()
+        except _InputError as exc:
+            if written:
+                resolve()
+                last_graph = next(reversed(written))
+                done = (f"the {len(written)} graph{'s' if len(written) > 1 else ''} before it were "
+                        f"written whole and resolved (the last {last_graph}), none after them")
+            else:
+                done = "nothing was written"
+            raise KGraphError(f"{exc}; {done}") from None
+        resolve()
+        getattr(self.store, "wait", lambda: None)()  # the last bulk write, done
+        report.merged = sorted(repeated)
+        return report
+
+    def _add_quads(self, graph: str, quads: list) -> None:
+        """Add quads to a stored graph, in one transaction (one update on a server)."""
+        add = getattr(self.store, "add_quads", None)
+        if add is not None:
+            add(quads)
+            return
+        import pyoxigraph as ox
+
+        body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        self.store.update(f"INSERT DATA {{ GRAPH {ox.NamedNode(graph)} {{ {body} }} }}")
 
     def _put(self, graph: str, quads: list) -> bool:
         """Write one named graph in place of the stored one, one atomic write; an

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from typing import Any, NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -31,7 +31,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kgraph.curate import fact_nodes
 from kgraph.iri import Minter
 from kgraph.names import look_up_keys, norm, part_keys
-from kgraph.namespace import KG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD, local_name
+from kgraph.namespace import DCTERMS, KG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD, local_name
 from kgraph.resolve.rules import (
     RULES,
     ActorNode,
@@ -47,7 +47,27 @@ from kgraph.resolve.rules import (
 )
 from kgraph.store import GraphStore, select
 
-__all__ = ["Identity"]
+__all__ = ["ArticleNodes", "Identity"]
+
+
+class _Terms:
+    """A vocabulary whose terms are each looked up once: rdflib's look-up of a term
+    costs a microsecond, and the identity graph of a large load names millions."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._namespace, name)
+        self.__dict__[name] = value
+        return value
+
+    def __str__(self) -> str:
+        return str(self._namespace)
+
+
+DCTERMS, KG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD = map(  # type: ignore[assignment]
+    _Terms, (DCTERMS, KG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD))
 
 # Node data is read one property at a time, for a set of nodes bound by VALUES inside
 # the GRAPH block: Oxigraph evaluates OPTIONALs (and bindings from outside a GRAPH
@@ -118,6 +138,13 @@ def _surname_only_of(single: frozenset[str], n: ActorNode) -> bool:
                for x in single for s in mine)
 
 
+def _sharing(share: dict[Any, Any] | None) -> Any:
+    """``x -> the value equal to x`` kept in ``share`` (``x`` itself with no ``share``)."""
+    if share is None:
+        return lambda x: x
+    return lambda x: x if x is None else share.setdefault(x, x)
+
+
 def _term(x: object) -> str:
     return str(x)
 
@@ -131,11 +158,17 @@ def _record(e: EventNode) -> str:
     >>> _from_record(_record(e)) == e
     True
     """
-    d = asdict(e)
+    # the fields one by one (dataclasses.asdict deep-copies them: most of the time of
+    # writing the identity graph of a large load)
+    d = {f: getattr(e, f) for f in _EVENT_FIELDS}
     d["within"] = sorted(e.within)
-    d["participants"] = [{**asdict(p), "names": sorted(p.names), "wikidata": sorted(p.wikidata)}
-                         for p in e.participants]
+    d["participants"] = [{**{f: getattr(p, f) for f in _ACTOR_FIELDS}, "names": sorted(p.names),
+                          "wikidata": sorted(p.wikidata)} for p in e.participants]
     return json.dumps(d, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+_EVENT_FIELDS = tuple(f.name for f in fields(EventNode))
+_ACTOR_FIELDS = tuple(f.name for f in fields(ActorNode))
 
 
 def _from_record(text: str) -> EventNode:
@@ -218,9 +251,17 @@ class Identity:
                source: Any = None) -> dict[str, ActorNode]:
         """The actor nodes of some article graphs, or some actor nodes, by IRI (read
         from ``source``, a store holding the article graphs: by default this one)."""
+        return self._actor_nodes(self._facts(_ACTOR_BASE, _ACTOR_PROPS, graphs, nodes, source))
+
+    def _actor_nodes(self, facts: dict[str, dict[str, Any]],
+                     share: dict[Any, Any] | None = None) -> dict[str, ActorNode]:
+        """Actor nodes from what :meth:`_facts` (or :class:`ArticleNodes`) read of them,
+        with the analyst's curations. Values equal to one in ``share`` are that one
+        (the names of an actor many articles name, kept once)."""
+        one = _sharing(share)
         out = {}
         state = self.curation()
-        for n, d in self._facts(_ACTOR_BASE, _ACTOR_PROPS, graphs, nodes, source).items():
+        for n, d in facts.items():
             kinds = [self._actor_types[t] for t in sorted(d["types"]) if t in self._actor_types]
             kind = kinds[0] if kinds else None
             fid = min(d["fid"]) if d.get("fid") else None
@@ -230,16 +271,14 @@ class Identity:
             kind = next((t for t in [state.sets.get(fid, {}).get("type")]
                          if t in self._actor_types.values()), kind)
             names = d.get("alias", set()) | {label} | state.aliases.get(fid, set())
-            out[n] = ActorNode(n, d["g"], kind, label, frozenset(names),
-                               frozenset(local_name(w) for w in d.get("wd", ())), fid)
+            out[n] = ActorNode(n, d["g"], kind, label, one(frozenset(names)),
+                               one(frozenset(local_name(w) for w in d.get("wd", ()))), fid)
         return out
 
     def events(self, *, graphs: Iterable[str] = (), nodes: Iterable[str] = (),
                source: Any = None) -> dict[str, EventNode]:
         """The event nodes of some article graphs, or some event nodes, with their
         participants, place and publication date, by IRI."""
-        from kgraph.schema import date_text
-
         facts = self._facts(_EVENT_BASE, _EVENT_PROPS, graphs, nodes, source)
         facts = {n: d for n, d in facts.items() if d.get("label")}
         if not facts:
@@ -258,6 +297,16 @@ class Identity:
              f"?g <{PROV.wasDerivedFrom}> ?art . ?art <http://purl.org/dc/terms/issued> ?x }} }}")
         for r in self._select(q, source):
             published[r["g"]] = r["x"]
+        return self._event_nodes(facts, people, published)
+
+    def _event_nodes(self, facts: dict[str, dict[str, Any]], people: dict[str, ActorNode],
+                     published: dict[str, str], share: dict[Any, Any] | None = None) -> dict[str, EventNode]:
+        """Event nodes from what :meth:`_facts` (or :class:`ArticleNodes`) read of them,
+        their participants among ``people`` and their graphs' publication dates, with
+        the analyst's curations (and values shared as in :meth:`_actor_nodes`)."""
+        from kgraph.schema import date_text
+
+        one = _sharing(share)
         out = {}
         state = self.curation()
         for n, d in facts.items():
@@ -269,11 +318,11 @@ class Identity:
             prec = min(d["prec"]) if d.get("prec") else None
             place = min(d["pl"]) if d.get("pl") else None
             node = EventNode(
-                n, d["g"], local_name(cls), min(d["label"]),
-                date=date_text(date, prec), precision=prec if date else None,
-                place=place, place_label=min(d["plabel"]) if d.get("plabel") else None,
-                within=frozenset(d.get("within", ())),
-                status=local_name(min(d["status"])).lower() if d.get("status") else "happened",
+                n, d["g"], one(local_name(cls)), min(d["label"]),
+                date=one(date_text(date, prec)), precision=one(prec) if date else None,
+                place=one(place), place_label=one(min(d["plabel"])) if d.get("plabel") else None,
+                within=one(frozenset(d.get("within", ()))),
+                status=one(local_name(min(d["status"])).lower()) if d.get("status") else "happened",
                 participants=tuple(people[a] for a in sorted(d.get("a", ())) if a in people),
                 published=published.get(d["g"]), fid=fid)
             out[n] = self._curated(node, state.sets.get(fid)) if fid in state.sets else node
@@ -675,7 +724,15 @@ class Identity:
         """Make the clusters of ``nodes`` again (with the analyst's merges and splits),
         in place of the canonical nodes ``old`` and of what the identity graph said
         of ``nodes`` and ``gone``."""
+        quads: list[Quad] = []
+        for group in self._clusters(kind, nodes):
+            quads += self._cluster_quads(kind, group)
+        self._replace(self._stored([n.iri for n in nodes] + list(gone), old), quads)
+
+    def _clusters(self, kind: str, nodes: Iterable[Any]) -> list[list[Any]]:
+        """The rules' clusters of ``nodes``, with the analyst's merges and splits."""
         cluster = cluster_actors if kind == "actor" else cluster_events
+        nodes = list(nodes)
         state = self.curation()
         by_fid: dict[str, list[str]] = {}
         for n in nodes:
@@ -685,10 +742,52 @@ class Identity:
         def pairs(of: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
             return [(x, y) for a, b in of for x in by_fid.get(a, ()) for y in by_fid.get(b, ())]
 
-        quads: list[Quad] = []
-        for group in cluster(nodes, pairs(state.must), pairs(state.cannot)):
-            quads += self._cluster_quads(kind, group)
-        self._replace(self._stored([n.iri for n in nodes] + list(gone), old), quads)
+        return cluster(nodes, pairs(state.must), pairs(state.cannot))
+
+    # ------------------------------------------------------------ all at once
+    def resolved(self) -> bool:
+        """Whether any article graph is marked resolved (``kg:resolvedBy``). A store
+        whose identity graph has no mark is resolved whole by :meth:`rebuild_from`,
+        which writes the marks last: none means that nothing was resolved, or that a
+        rebuild stopped half way."""
+        return bool(self.store.query(f"ASK {{ GRAPH <{self.graph}> {{ ?g <{KG.resolvedBy}> ?r }} }}"))
+
+    def rebuild_from(self, nodes: ArticleNodes, *, chunk: int = 100_000) -> dict[str, int]:
+        """Make the identity graph again from ``nodes``, the nodes of every article graph
+        of the store (read by a load as its quads went by): the rules applied to all
+        of them at once, the clusters :meth:`rebuild` makes. The graph is written in
+        parts of ``chunk`` quads (through the bulk loader where the store has one)
+        and each article's ``kg:resolvedBy`` mark last, in one write: a rebuild that
+        stops half way leaves no mark, and the next load or ``kgraph resolve`` makes
+        it again. Returns the counts of :meth:`counts`."""
+        import itertools
+
+        self._state = None  # the analyst's curations, read again
+        # the clusters first: a bulk write still going on (the last articles) is meanwhile done
+        clusters = [(kind, self._clusters(kind, found.values()))
+                    for kind, found in (("actor", nodes.actors), ("event", nodes.events))]
+        counts = {}
+        for kind, groups in clusters:
+            counts[f"{kind}s"], counts[f"real_{kind}s"] = sum(map(len, groups)), len(groups)
+        self.store.remove_graph(self.graph)
+        quads = (q for kind, groups in clusters for group in groups for q in self._cluster_quads(kind, group))
+        while part := list(itertools.islice(quads, chunk)):
+            self._append(part)
+        mark = NamedNode(str(KG.resolvedBy)), Literal(RULES), self._g
+        self._append([Quad(NamedNode(g), *mark) for g in sorted(nodes.graphs())])
+        return counts
+
+    def _append(self, quads: list[Quad]) -> None:
+        """Add quads to the identity graph: one bulk write (in the background: the next
+        part is made meanwhile), or one update."""
+        if not quads:
+            return
+        bulk = getattr(self.store, "bulk_add", None)
+        if bulk is not None:
+            bulk(quads, background=True)
+        else:
+            self.store.update(f"INSERT DATA {{ GRAPH <{self.graph}> {{\n"
+                              + "\n".join(map(_line, quads)) + "\n} }")
 
     def refresh(self, nodes: Iterable[str]) -> None:
         """Resolve article nodes again after an analyst's curation changed (read
@@ -777,3 +876,88 @@ class Identity:
              f"?g <{KG.resolvedBy}> {_term(Literal(RULES))} }} }}")
         done = {r["g"] for r in self._select(q)}
         return [g for g in graphs if g not in done]
+
+
+# What ArticleNodes keeps of an article's quads: predicate -> the key :meth:`Identity._facts` uses.
+_READ = {str(RDF.type): "types", str(SKOS.prefLabel): "label", str(SKOS.altLabel): "alias",
+         str(OWL.sameAs): "wd", str(KG.factId): "fid", str(SEM.hasTimeStamp): "date",
+         str(KG.datePrecision): "prec", str(SEM.hasPlace): "pl", str(KG.status): "status",
+         str(SEM.hasActor): "a", str(SCHEMA.containedInPlace): "in", str(KG.participation): "part",
+         str(RDF.value): "value", str(PROV.wasDerivedFrom): "from", str(DCTERMS.issued): "issued"}
+
+
+class ArticleNodes:
+    """The actor and event nodes of article graphs, read from their quads with no
+    query, as :meth:`Identity.actors` and :meth:`Identity.events` read them from a
+    store holding one article (each article's nodes from its own graph): a load sees
+    every quad go by, and a query per property and article would cost more than the
+    load. The nodes then go to :meth:`Identity.rebuild_from`.
+
+    >>> from kgraph.store import open_store
+    >>> ident = Identity(open_store("memory"), Minter("http://x/"))
+    >>> nodes = ArticleNodes(ident)
+    >>> g, a = NamedNode("http://x/graph/1"), NamedNode("http://x/actor/1")
+    >>> nodes.add(g.value, [Quad(a, NamedNode(str(RDF.type)), NamedNode(str(KG.Actor)), g),
+    ...                     Quad(a, NamedNode(str(RDF.type)), NamedNode(str(SCHEMA.Person)), g),
+    ...                     Quad(a, NamedNode(str(SKOS.prefLabel)), Literal("Ann Lee"), g)])
+    >>> nodes.actors["http://x/actor/1"].label, nodes.graphs()
+    ('Ann Lee', ['http://x/graph/1'])
+    """
+
+    def __init__(self, identity: Identity) -> None:
+        self.identity = identity
+        self.actors: dict[str, ActorNode] = {}
+        self.events: dict[str, EventNode] = {}
+        self._of: dict[str, tuple[list[str], list[str]]] = {}  # graph -> its actors, events
+        self._share: dict[Any, Any] = {}  # values many nodes have, kept once
+
+    def __contains__(self, graph: object) -> bool:
+        return graph in self._of
+
+    def graphs(self) -> list[str]:
+        """The article graphs read."""
+        return list(self._of)
+
+    def add(self, graph: str, quads: Iterable[Quad]) -> None:
+        """Read an article graph from all its quads (in place of what was read of it)."""
+        import sys
+
+        self.drop(graph)
+        props: dict[str, dict[str, set[str]]] = {}
+        read = _READ
+        for q in quads:
+            key = read.get(q.predicate.value)
+            if key is not None:
+                props.setdefault(q.subject.value, {}).setdefault(key, set()).add(q.object.value)
+        for d in props.values():  # names and labels recur across articles: one copy each
+            for key in ("label", "alias"):
+                if key in d:
+                    d[key] = {sys.intern(x) for x in d[key]}
+        ident = self.identity
+        actors = ident._actor_nodes({n: {**d, "g": graph} for n, d in props.items()
+                                     if _ACTOR_BASE in d.get("types", ())}, self._share)
+        events = {n: {**d, "g": graph} for n, d in props.items()
+                  if _EVENT_BASE in d.get("types", ()) and d.get("label")}
+        rejected = {f for f in ident.curation().rejected if f.startswith("p-")}
+        for d in events.values():
+            places = [props.get(p, {}) for p in d.get("pl", ())]
+            d["plabel"] = {x for p in places for x in p.get("label", ())}
+            d["within"] = {x for p in places for w in p.get("in", ())
+                           for x in props.get(w, {}).get("label", ())}
+            for part in d.get("part", ()) if rejected else ():  # an analyst's rejected participations
+                if props.get(part, {}).get("fid", set()) & rejected:
+                    d["a"] = d.get("a", set()) - props[part].get("value", set())
+        issued = [x for art in props.get(graph, {}).get("from", ())
+                  for x in props.get(art, {}).get("issued", ())]
+        found = ident._event_nodes(events, actors, {graph: min(issued)} if issued else {}, self._share)
+        self.actors.update(actors)
+        self.events.update(found)
+        self._of[graph] = (list(actors), list(found))
+
+    def drop(self, graph: str) -> None:
+        """Forget what was read of an article graph."""
+        actors, events = self._of.pop(graph, ((), ()))
+        for n in actors:
+            self.actors.pop(n, None)
+        for n in events:
+            self.events.pop(n, None)

@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,7 +43,7 @@ from dataclasses import dataclass, field
 from kgraph.names import _initial_y, fold, name_keys, norm, same_name, similar_word, skeleton, surname
 
 #: The version of these rules; stored on every judgement and resolved article.
-RULES = "kgraph.resolve/1"
+RULES = "kgraph.resolve/2"  # 2: look-up keys and the event digest (kg:sources, kg:eventId, kg:placeName)
 #: Days between an undated report's publication and the other report's date.
 UNDATED_WINDOW = 31
 
@@ -528,24 +530,32 @@ def cluster_events(nodes: Iterable[EventNode], must: Iterable[tuple[str, str]] =
     sets = _constrained(nodes, must, cannot)
     # Candidates: events of the same type and week naming a participant the rules may
     # join (a key's block alone can hold every meeting of a week), then those sharing
-    # a look-up key, compared in the order of the keys and then of the IRIs.
-    stored: dict[tuple[str, str, tuple], list[int]] = {}
-    lookup: list[set[str]] = []
+    # a look-up key, compared in the order of the keys and then of the IRIs. The index
+    # is one sorted array of (hash of type, week and token; event number): a few bytes
+    # per entry, as a large load holds hundreds of thousands of events.
+    bits = max(1, len(nodes).bit_length())
+    high = (1 << (63 - bits)) - 1
+    entries = []
     for j, y in enumerate(nodes):
-        lookup.append(set(y.lookup_keys()))
-        weeks = {k.split("|", 2)[1] for k in lookup[j]}
-        for t in _tokens(y):
-            for w in weeks:
-                stored.setdefault((y.type, w, t), []).append(j)
+        weeks = {k.split("|", 2)[1] for k in y.lookup_keys()}
+        entries += [(hash((y.type, w, t)) & high) << bits | j for t in _tokens(y) for w in weeks]
+    index = array("q", sorted(entries))
+    del entries
+    lookup = functools.lru_cache(maxsize=4096)(lambda j: frozenset(nodes[j].lookup_keys()))
     for i, x in enumerate(nodes):
         rank: dict[str, int] = {}
         for r, k in enumerate(x.query_keys()):
             rank.setdefault(k, r)
         weeks = {k.split("|", 2)[1] for k in rank}
-        found = {j for t in _tokens(x, matching=True) for w in weeks
-                 for j in stored.get((x.type, w, t), ())}
-        order = sorted((min(rank[k] for k in shared), j) for j in found - {i}
-                       if (shared := lookup[j] & rank.keys()))
+        found: set[int] = set()
+        for t in _tokens(x, matching=True):
+            for w in weeks:
+                start = (hash((x.type, w, t)) & high) << bits
+                lo, hi = bisect_left(index, start), bisect_left(index, start + (1 << bits))
+                found.update(index[k] & ((1 << bits) - 1) for k in range(lo, hi))
+        found.discard(i)
+        order = sorted((min(rank[k] for k in shared), j) for j in found
+                       if (shared := lookup(j) & rank.keys()))
         for _, j in order:
             y = nodes[j]
             if sets.find(x.iri) != sets.find(y.iri) and link_events(x, y):
