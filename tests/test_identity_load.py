@@ -261,3 +261,23 @@ def test_article_nodes_read_from_quads_are_those_the_store_queries_read():
     assert nodes.actors == kg.identity.actors(graphs=graphs) != plain
     assert nodes.events == kg.identity.events(graphs=graphs) != events
     assert sorted(nodes.graphs()) == sorted(graphs)
+
+
+def test_a_load_into_a_sparql_server_gives_the_same_identity(reference, tmp_path):
+    """On a store with no bulk loader (a real ``oxigraph serve``): each graph one PUT,
+    a graph that comes again one update, the identity graph in updates."""
+    from kgraph.api import KGraph
+    from kgraph.store import open_store
+    from tests.oxigraph_server import Server
+    from tests.test_identity import GENEVA, M, clusters, summaries
+
+    server = Server(tmp_path / "db").start()
+    try:
+        kg = KGraph(open_store(server.url), M)
+        data = _nquads(GENEVA)
+        lines = data.splitlines(keepends=True)
+        loaded = kg.load(b"".join(lines[:5] + lines[10:] + lines[5:10]), "nquads")  # one graph in parts
+        assert len(loaded.merged) == 1
+        assert (clusters(kg), summaries(kg)) == reference
+    finally:
+        server.stop()

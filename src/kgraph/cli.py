@@ -551,8 +551,9 @@ def extract(ctx: click.Context, paths: tuple[str, ...], output: str, no_gazettee
 def load(ctx: click.Context, file: str, fmt: str | None, graph: str | None) -> None:
     """Load Turtle, TriG, N-Triples or N-Quads into the store (e.g. from 'kgraph extract').
 
-    The file (or '-', standard input) is read as it is parsed, graph by graph, so
-    memory is bounded by the largest graph, not the file. Each named graph in it
+    The file (or '-', standard input) is read as it is parsed, graph by graph:
+    memory holds a batch of whole graphs and what identity needs of each article,
+    not the file. Each named graph in it
     replaces the stored graph of the same name (a graph that comes again later in
     the file is added to what this load wrote of it); new graphs go through
     Oxigraph's bulk loader, about 100,000 quads of whole graphs at a time, each
