@@ -346,12 +346,86 @@ class OxigraphStore(_Counts):
                 del self._db
 
 
+#: The query forms and what to ask a server for: results as SPARQL JSON, graphs as N-Triples.
+_ACCEPT: dict[str | None, str] = {
+    "SELECT": "application/sparql-results+json",
+    "ASK": "application/sparql-results+json",
+    "CONSTRUCT": "application/n-triples, text/plain;q=0.5",
+    "DESCRIBE": "application/n-triples, text/plain;q=0.5",
+    None: "application/sparql-results+json, application/n-triples;q=0.9",
+}
+# A query's prologue (white space, comments, BASE and PREFIX declarations), then its form.
+_FORM = re.compile(r"(?:\s|#[^\n]*+|BASE\s*+<[^>]*+>|PREFIX\s*+[^\s:]*+:\s*+<[^>]*+>)*+"
+                   r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+# What a blank node's label may be in the results kgraph reads (N-Triples' own rule, ASCII).
+_BNODE_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)")
+
+
+def _query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query (None if not a query).
+
+    >>> _query_form("PREFIX ex: <http://x/> # the count\\nselect (COUNT(*) AS ?n) { ?s ?p ?o }")
+    'SELECT'
+    >>> _query_form("ASK {}"), _query_form("INSERT DATA {}")
+    ('ASK', None)
+    """
+    match = _FORM.match(sparql)
+    return match.group(1).upper() if match else None
+
+
+def _parse_results(body: bytes) -> object:
+    """SPARQL JSON results as pyoxigraph objects. A blank node label that is not one
+    in SPARQL (``nodeID://b10002``) is replaced by a hash of it: the same node gets
+    the same label in every answer.
+
+    >>> rows = _parse_results(b'{"head": {"vars": ["x"]}, "results": {"bindings": '
+    ...                       b'[{"x": {"type": "bnode", "value": "nodeID://b1"}}]}}')
+    >>> [r["x"].value for r in rows]
+    ['bfb0b4507dd5ea16e']
+    """
+    if b'"bnode"' in body:  # (rows are parsed as they are read: check the labels first)
+        import hashlib
+        import json
+
+        data = json.loads(body)
+        bad = [term for row in data.get("results", {}).get("bindings", []) for term in row.values()
+               if term.get("type") == "bnode" and not _BNODE_LABEL.fullmatch(str(term.get("value")))]
+        for term in bad:
+            term["value"] = "b" + hashlib.sha256(str(term["value"]).encode("utf-8")).hexdigest()[:16]
+        if bad:
+            body = json.dumps(data).encode("utf-8")
+    return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+
+def _as_form(result: object, form: str | None) -> object:
+    """The answer to an ASK as a boolean, also when the server sent it as a table of one
+    cell (1 or true) or of no rows; other answers as they are.
+
+    >>> table = _parse_results(b'{"head": {"vars": ["a"]}, "results": {"bindings": [{"a": '
+    ...     b'{"type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "1"}}]}}')
+    >>> bool(_as_form(table, "ASK"))
+    True
+    """
+    if form != "ASK" or not isinstance(result, ox.QuerySolutions):
+        return result
+    cells = [term for row in result for term in row if term is not None]
+    answer = len(cells) == 1 and cells[0].value.strip().lower() in ("1", "true")
+    return ox.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if answer else b"false"),
+                                  format=ox.QueryResultsFormat.JSON)
+
+
 class RemoteStore(_Counts):
     """A SPARQL 1.1 server: Query and Update protocols, and the Graph Store Protocol
     for whole graphs. ``location`` is the dataset's base URL; the endpoints are
     ``<base>/query``, ``<base>/update`` and ``<base>/store`` (Oxigraph's layout; set
-    ``KGRAPH_GSP_PATH=data`` for Fuseki). Each article is one request: the server
-    replaces its graph whole or not at all.
+    ``KGRAPH_GSP_PATH=data`` for Fuseki). A URL ending in ``/sparql`` names a server's
+    one endpoint for queries and updates (Virtuoso's layout); its base is the URL
+    without ``/sparql`` (``KGRAPH_GSP_PATH=sparql-graph-crud`` for Virtuoso). Each
+    article is one request: the server replaces its graph whole or not at all.
+
+    >>> s = RemoteStore("http://db.example:8890/sparql")
+    >>> s.query_url == s.update_url == "http://db.example:8890/sparql", s.base
+    (True, 'http://db.example:8890')
 
     A user name and password in the URL (``http://user:pass@host/``) are sent as HTTP
     Basic authentication and never shown: ``location`` and every message carry the URL
@@ -380,15 +454,21 @@ class RemoteStore(_Counts):
         self.location = clean
         self.read_only = read_only
         base = clean.rstrip("/")
-        for suffix in ("/query", "/sparql"):
-            base = base.removesuffix(suffix)
+        if base.endswith("/sparql"):  # one endpoint for queries and updates
+            self.query_url = self.update_url = base
+            base = base.removesuffix("/sparql")
+        else:
+            base = base.removesuffix("/query")
+            self.query_url, self.update_url = f"{base}/query", f"{base}/update"
         self.base = base
-        self.gsp = f"{base}/{os.environ.get('KGRAPH_GSP_PATH', 'store')}"
+        self.gsp = f"{base}/{os.environ.get('KGRAPH_GSP_PATH', 'store').strip('/')}"
         self.timeout = timeout if timeout is not None else _http_timeout()
 
     def _request(self, url: str, *, data: bytes | None = None, method: str = "GET",
-                 headers: dict[str, str] | None = None,
-                 timeout: float | None = None) -> tuple[bytes, str]:
+                 headers: dict[str, str] | None = None, timeout: float | None = None,
+                 query: bool = False) -> tuple[bytes, str]:
+        """One HTTP request; the answer's body and content type. ``query``: a 400 is a
+        SPARQL syntax error, told in lines of the user's text (without the prologue)."""
         import http.client
         import urllib.error
         import urllib.request
@@ -404,9 +484,11 @@ class RemoteStore(_Counts):
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip().splitlines()
             detail = body[0][:200] if body else exc.reason
-            if exc.code == 400 and url.endswith("/query"):
+            if exc.code == 400 and query:
                 # our prefix line comes first: give the position in the user's text
-                detail = re.sub(r"^error at (\d+):", lambda m: f"error at {int(m.group(1)) - 1}:", detail)
+                # (Oxigraph: "error at LINE:COLUMN", Virtuoso: "line LINE:")
+                detail = re.sub(r"^(error at |.*?\bline )(\d+)(?=:)",
+                                lambda m: f"{m.group(1)}{max(int(m.group(2)) - 1, 1)}", detail, count=1)
                 raise KGraphError(f"SPARQL syntax {detail}") from None
             raise KGraphError(f"SPARQL server answered {exc.code} for {url}: {detail}") from None
         except TimeoutError:
@@ -429,25 +511,30 @@ class RemoteStore(_Counts):
         ``timeout``: seconds to wait for this one (default: the store's). ``union``
         asks for the union of all named graphs as the default graph with Oxigraph's
         ``union-default-graph`` parameter (other servers ignore it: configure theirs,
-        e.g. Fuseki's ``tdb2:unionDefaultGraph``)."""
+        e.g. Fuseki's ``tdb2:unionDefaultGraph``; Virtuoso's default graph is the
+        union already).
+
+        The query goes as an HTML form (the protocol's one POST every server takes),
+        asking for the results format of its form: a table (or a boolean) as SPARQL
+        JSON, a graph as N-Triples. An ASK answered as a one-cell table comes back
+        as a boolean."""
         from urllib.parse import urlencode
 
         prologue = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
-        if union:  # a form, so that the parameter goes along with the query
-            data = urlencode({"query": prologue + sparql, "union-default-graph": ""}).encode("ascii")
-            form = "application/x-www-form-urlencoded"
-        else:
-            data, form = (prologue + sparql).encode("utf-8"), "application/sparql-query"
+        fields = {"query": prologue + sparql}
+        if union:
+            fields["union-default-graph"] = ""
+        form = _query_form(sparql)
         body, ctype = self._request(
-            f"{self.base}/query", data=data, method="POST",
-            headers={"Content-Type": form,
-                     "Accept": "application/sparql-results+json, application/n-triples;q=0.9"},
-            timeout=timeout,
+            self.query_url, data=urlencode(fields).encode("ascii"), method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded",
+                     "Accept": _ACCEPT.get(form, _ACCEPT[None])},
+            timeout=timeout, query=True,
         )
         try:
-            if "n-triples" in ctype:
+            if "n-triples" in ctype or "text/plain" in ctype:
                 return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            return _as_form(_parse_results(body), form)
         except (SyntaxError, ValueError) as exc:
             raise KGraphError(f"the SPARQL server at {self.base} sent results kgraph cannot read: "
                               f"{_short_error(exc)}") from None
@@ -455,7 +542,7 @@ class RemoteStore(_Counts):
     def update(self, sparql: str, *, timeout: float | None = None) -> None:
         if self.read_only:
             raise KGraphError("the store is open read-only")
-        self._request(f"{self.base}/update", data=sparql.encode("utf-8"), method="POST",
+        self._request(self.update_url, data=sparql.encode("utf-8"), method="POST",
                       headers={"Content-Type": "application/sparql-update"}, timeout=timeout)
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
