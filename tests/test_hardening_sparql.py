@@ -203,7 +203,8 @@ def test_moderate_nesting_still_runs_and_is_checked(listener):
 @pytest.mark.parametrize("name", sorted(load_queries()))
 def test_every_stored_query_still_runs(name):
     stored = load_queries()[name]
-    dummy = {"string": "Rubio", "name": "Rubio", "iri": "http://x/a", "date": "2025-01-01", "integer": "1", "boolean": "true"}
+    dummy = {"string": "Rubio", "name": "Rubio", "iri": "http://x/a", "date": "2025-01-01", "integer": "1",
+             "boolean": "true"}
     params = [arg for p in stored.params for arg in ("-p", f"{p.name}={dummy[p.type]}")]
     result = run("--store", "memory", "query", name, *params, "--csv")
     assert result.exit_code == 0, result.output

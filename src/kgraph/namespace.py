@@ -84,6 +84,10 @@ class KG(DefinedNamespace):
     nameKey: URIRef
     matchKey: URIRef
     record: URIRef
+    sources: URIRef
+    eventId: URIRef
+    eventType: URIRef
+    placeName: URIRef
     canonical: URIRef
     judges: URIRef
     reason: URIRef
