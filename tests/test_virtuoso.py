@@ -42,29 +42,12 @@ VALUES: dict[str, list[str]] = {
 }
 BY_TYPE = {"name": ["Umerov"], "date": ["2025-11-25"], "boolean": ["true"], "integer": ["1"]}
 
-#: Stored queries whose answers on Virtuoso 7.2.5 differ today, each with the Virtuoso
-#: fault and the portable rewrite (valid SPARQL 1.1, the same answers on Oxigraph)
-#: that makes it pass. Drop a query's entry once its .rq file is rewritten: the mark
-#: is strict, so the test fails when the query starts to pass.
-_WEEK = ('the "P6D"^^xsd:dayTimeDuration literal inside a FILTER does not compile (SQ200 No '
-         "column P6DD): BIND (?date + \"P6D\"^^xsd:dayTimeDuration AS ?weekEnd) before the "
-         "since FILTER and compare ?weekEnd >= ?since; and SUBSTR(..., STRLEN(STR(?date))) of an "
-         "unbound ?date aborts the query (SR008) instead of failing the FILTER: guard both date "
-         "FILTERs with BOUND(?date) &&")
-_MIN = "MIN(?fid) over string literals gives a wrong or empty value: MIN(STR(?fid))"
-XFAIL: dict[str, str] = {
-    "actor-events": _WEEK,
-    "connected-actors": _MIN,
-    "event-participants": f"{_WEEK}; {_MIN}",
-    "event-reports": "GROUP_CONCAT(DISTINCT ?name) without a separator fails (SR183 DELIM not "
-                     'supplied): write the default, GROUP_CONCAT(DISTINCT ?name; separator=" ")',
-    "events": _WEEK,
-    "positions": "FILTER (... EXISTS { GRAPH ?k { ?a kg:key|kg:partKey ?actor } }) on an ?a "
-                 "that a subquery binds, at the top level, does not compile (SP031 Internal "
-                 "error: ssg_print_retval(): selid is used outside its scope): move VALUES ?actor "
-                 "and that FILTER into one group with the subquery { SELECT ?m ?a ... }",
-    "who-met-whom": _WEEK,
-}
+#: Stored queries whose answers on Virtuoso 7.2.5 differ, each with the Virtuoso fault
+#: and the portable rewrite (valid SPARQL 1.1, the same answers on Oxigraph) that makes it
+#: pass; none today. The stored queries already avoid what Virtuoso cannot run: a typed
+#: duration literal inside a FILTER, SUBSTR of an unbound value, MIN over plain strings,
+#: GROUP_CONCAT without a separator, and a top-level EXISTS on a subquery's variable.
+XFAIL: dict[str, str] = {}  # stored queries whose answers Virtuoso cannot give yet, with why
 
 
 @pytest.fixture(scope="module")
