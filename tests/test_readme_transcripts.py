@@ -86,6 +86,7 @@ NOT_TRANSCRIPTS: dict[str, str] = {
     "---": "an example input file",
     ".venv/bin/python benchmarks/": "long benchmarks",
     "from kgraph import KGraph": "a Python example with no output shown",
+    ".venv/bin/python -m pip wheel": "builds and installs a wheel; tests/test_wheel.py does it",
 }
 
 # Output that legitimately varies between runs (timings, temporary paths, today's date), as
