@@ -6,7 +6,7 @@ Importing this package is cheap: spaCy, dateparser and rapidfuzz load at first u
 
 >>> from kgraph.extract import NAME, VERSION
 >>> NAME, VERSION
-('kgraph.extract', '0.3.0')
+('kgraph.extract', '0.4.0')
 """
 
 from __future__ import annotations
