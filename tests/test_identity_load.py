@@ -281,3 +281,32 @@ def test_a_load_into_a_sparql_server_gives_the_same_identity(reference, tmp_path
         assert (clusters(kg), summaries(kg)) == reference
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_article_by_article_and_all_at_once_give_the_rules_clusters(seed):
+    """Random articles naming people by full names and surnames alone that share
+    look-up keys (surnames that look alike): resolved one by one (the shortcuts of
+    the incremental path, which leave out clusters a surname alone cannot join) and
+    by one load (all at once), the clusters are those of the rules over all nodes."""
+    from tests.test_identity import article, clusters, write
+
+    rng = random.Random(seed)
+    people = [f"{g} {s}" for g in GIVEN[:6] for s in SURNAMES[:8]] + SURNAMES[:8]
+    extractions = []
+    for a in range(30):
+        day = (dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(5))).isoformat()
+        who = rng.sample(people, rng.randint(1, 3))
+        extractions.append(article(f"r{seed}-{a:02d}", day, [dict(label="Talks", who=who, date=day)]))
+    one_by_one = _fresh()
+    for x in extractions:
+        write(one_by_one, x)
+    graphs = one_by_one.article_graphs()
+    actors = one_by_one.identity.actors(graphs=graphs)
+    events = one_by_one.identity.events(graphs=graphs)
+    expected = {frozenset(x.iri for x in g) for g in cluster_actors(actors.values())}
+    expected |= {frozenset(x.iri for x in g) for g in cluster_events(events.values())}
+    assert set(clusters(one_by_one).values()) == expected
+    at_once = _fresh()
+    at_once.load(_nquads(extractions), "nquads")
+    assert clusters(at_once) == clusters(one_by_one)

@@ -145,6 +145,24 @@ def _sharing(share: dict[Any, Any] | None) -> Any:
     return lambda x: x if x is None else share.setdefault(x, x)
 
 
+def _may_join(n: ActorNode, shared: set[str], canonical: ActorNode) -> bool:
+    """Whether the clustering compares ``n`` with the members of a canonical actor
+    with which it shares the look-up keys ``shared``: a name's key, or a surname's
+    (``~``) when one of the two has a full name or both carry Wikidata IDs
+    (:func:`~kgraph.resolve.rules.cluster_actors` compares no other pair in a
+    surname's block: :func:`~kgraph.resolve.rules.link_actors` joins none), so
+    a surname thousands share does not bring their clusters in.
+
+    >>> one = lambda name: ActorNode("x", "g", "Person", name, frozenset({name}))
+    >>> _may_join(one("Actr"), {"~actr"}, one("Actor")), _may_join(one("Actr"), {"~actr"}, one("Al Actor"))
+    (False, True)
+    """
+    if not shared:
+        return False
+    return (any(not k.startswith("~") for k in shared) or n.full or canonical.full
+            or bool(n.wikidata and canonical.wikidata))
+
+
 def _term(x: object) -> str:
     return str(x)
 
@@ -560,8 +578,10 @@ class Identity:
         read = self.actors if kind == "actor" else self._recorded
         known: dict[str, Any] = {}
         if kind == "actor":  # name keys are on canonical actors only
-            keys = {k for n in nodes.values() for k in n.lookup_keys()}
-            touched = set(self._by_key(str(KG.nameKey), keys))
+            mine = [(n, set(n.lookup_keys())) for n in nodes.values()]
+            profiles = self._profiles({k for _, keys in mine for k in keys})
+            touched = {c for c, p in profiles.items()
+                       if any(_may_join(n, p.keys & keys, p.node) for n, keys in mine)}
             touched |= set(self.canonical_of(nodes).values())
         else:  # match keys are on the events of articles
             keys = {k for n in nodes.values() for k in n.query_keys()}
@@ -679,7 +699,7 @@ class Identity:
         if n.fid in self.curation().constrained():
             return _SLOW  # an analyst's merge, split, set or alias: the clusters are made again
         mine = set(n.lookup_keys())
-        profiles = {c: p for c, p in found.items() if p.keys & mine}
+        profiles = {c: p for c, p in found.items() if _may_join(n, p.keys & mine, p.node)}
         strong, weak = [], []
         for c, x in profiles.items():
             link = link_actors(n, x.node)
