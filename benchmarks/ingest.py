@@ -404,6 +404,18 @@ def table(rows: list[Row]) -> str:
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines)
 
 
+def scheduling() -> str:
+    """This process's nice value and its autogroup's (Linux shares the CPU between
+    autogroups first: on a machine others use, ``setsid`` and ``echo -10 >
+    /proc/self/autogroup`` give the benchmark its cores)."""
+    try:
+        with open("/proc/self/autogroup", encoding="utf-8") as f:
+            group = f.read().strip()
+    except OSError:
+        group = "no autogroup"
+    return f"nice {os.nice(0)}; {group}"
+
+
 def git_state() -> dict[str, Any]:
     """The commit measured and whether the work tree had changes (others edit it)."""
     import subprocess
@@ -497,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
     model = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}"
     runs = "one run each" if args.repeat == 1 else f"best of {args.repeat} interleaved rounds"
     print(f"model {model} ({', '.join(nlp.pipe_names)}); batch size {args.batch_size}; {runs}; "
-          f"seed {args.seed}; load average before {load_before[0]:.2f}")
+          f"seed {args.seed}; load average before {load_before[0]:.2f}; {scheduling()}")
     print("load (excluded from the timings): " + ", ".join(
         f"{k.removesuffix('_s').replace('_', ' ')} {v:.2f} s" for k, v in load_times.items()))
     ok = True
@@ -580,6 +592,7 @@ def main(argv: list[str] | None = None) -> int:
             "spacy": spacy.__version__,
             "machine": platform.machine(),
             "cores": default_workers(),
+            "scheduling": scheduling(),
             "load_average_before": load_before,
             "load_average_after": load_after,
             "load": load_times,
