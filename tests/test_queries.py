@@ -25,8 +25,16 @@ def test_header_parsing():
 
 
 def test_a_parameter_without_its_values_block_is_refused():
-    with pytest.raises(KGraphError, match="needs one"):
+    with pytest.raises(KGraphError, match="needs a 'VALUES"):
         parse_query("t", "# param: who: a name\nSELECT * { ?s ?p ?who }")
+
+
+def test_a_parameter_is_bound_in_each_of_its_blocks():
+    q = parse_query("t", "# param: who (name, optional): a name\n"
+                    "SELECT * { { VALUES ?who { UNDEF } FILTER(!BOUND(?who)) } UNION "
+                    "{ VALUES ?who { UNDEF } ?s ?p ?who } }")
+    text = q.bind({"who": "Rubio"})
+    assert text.count('VALUES ?who { "rubio" }') == 2 and "UNDEF" not in text
 
 
 def test_missing_and_unknown_parameters():

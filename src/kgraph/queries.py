@@ -6,10 +6,18 @@ A stored query is a ``.rq`` file whose leading comment lines form a header::
     # description: Pairs of actors who took part in the same meeting.
     # param: actor (string, optional): only pairs that include this actor
 
-Each parameter ``NAME`` appears in the query body exactly once as
-``VALUES ?NAME { UNDEF }``: unbound by default, so the file is valid SPARQL as it
-stands. Binding a parameter puts an RDF term, serialised by Oxigraph, in place of
-``UNDEF``; a value can never change the query's structure. A ``name`` parameter is
+Each parameter ``NAME`` appears in the query body as ``VALUES ?NAME { UNDEF }``
+(once, or once in each group that needs it, such as each branch of a UNION that
+reads the same rows in two ways): unbound by default, so the file is valid SPARQL as
+it stands. Binding a parameter puts an RDF term, serialised by Oxigraph, in place of
+every ``UNDEF`` of its blocks; a value can never change the query's structure.
+
+A query may read the same rows in two ways, one for when an optional parameter is
+given and one for when it is not (a listing of every meeting, or one actor's meetings
+looked up from its key): each way is a UNION branch whose body lies between the lines
+``#if NAME`` (or ``#if !NAME``) and ``#end``. Each branch must give no rows in the
+other case (so the file as it stands is right); binding then leaves out the branch
+that cannot hold, as ``FILTER (false)``, so no store has to plan it. A ``name`` parameter is
 bound as its look-up key (:func:`kgraph.names.norm`), which the query matches exactly
 against ``kg:key``/``kg:partKey``: an index look-up in any SPARQL store, never a scan
 of labels.
@@ -76,7 +84,13 @@ class StoredQuery:
                 continue
             term = str(to_term(values[p.name], p.type, p.name))
             text = _values_block(p.name).sub(lambda m, t=term: m.group(1) + t + m.group(2), text)
-        return text
+        return _IF_BLOCK.sub(lambda m: m.group(0) if (m.group(2) in values) != bool(m.group(1))
+                             else "FILTER (false)\n", text)
+
+
+#: A block of lines kept only when a parameter is given (``#if NAME``) or not
+#: (``#if !NAME``), up to ``#end``.
+_IF_BLOCK = re.compile(r"^[ \t]*#if[ \t]+(!?)(\w+)[ \t]*\n.*?^[ \t]*#end[ \t]*$\n?", re.M | re.S)
 
 
 def _values_block(name: str) -> re.Pattern[str]:
@@ -190,9 +204,9 @@ def parse_query(name: str, text: str, path: str | None = None) -> StoredQuery:
         if unknown:
             raise KGraphError(f"{path or name}: unknown parameter flag {unknown[0]!r}")
         param = Param(pm.group(1), type_, "optional" not in flags, pm.group(3).strip())
-        if len(_values_block(param.name).findall(text)) != 1:
+        if not _values_block(param.name).search(text):
             raise KGraphError(
-                f"{path or name}: parameter {param.name} needs one 'VALUES ?{param.name} {{ UNDEF }}'"
+                f"{path or name}: parameter {param.name} needs a 'VALUES ?{param.name} {{ UNDEF }}'"
             )
         params.append(param)
     return StoredQuery(
