@@ -144,20 +144,26 @@ def cases(params: dict[str, str]) -> list[tuple[str, str, dict[str, str], str]]:
     return out
 
 
-def _median_ms(run, runs: int) -> tuple[float, int]:
+def _medians_ms(runs: int, *fns) -> list[tuple[float, int]]:
+    """The median time of ``runs`` calls of each of ``fns`` (each returns its number of
+    rows), taken in turns after one untimed call of each, so that every one of them
+    meets the store's caches in the same state."""
     import statistics
 
-    times, rows = [], 0
+    rows = [fn() for fn in fns]
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(runs):
-        t = time.perf_counter()
-        rows = run()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times), rows
+        for i, fn in enumerate(fns):
+            t = time.perf_counter()
+            rows[i] = fn()
+            times[i].append((time.perf_counter() - t) * 1000)
+    return [(statistics.median(ts), n) for ts, n in zip(times, rows, strict=True)]
 
 
 def step_queries(store: str, params: dict[str, str], runs: int) -> dict[str, Any]:
     """Each case through kgraph (``KGraph.query``, rows made Python values) and the same
-    SPARQL on a pyoxigraph store (solutions materialised), medians of ``runs``."""
+    SPARQL on a pyoxigraph store (solutions materialised), medians of ``runs`` taken in
+    turns."""
     import pyoxigraph as ox
 
     from kgraph.api import KGraph
@@ -165,16 +171,18 @@ def step_queries(store: str, params: dict[str, str], runs: int) -> dict[str, Any
     from kgraph.queries import find_query
 
     out: dict[str, Any] = {}
+    direct = ox.Store.read_only(store)
     with KGraph.open(store, read_only=True) as kg:
         for case, name, p, kind in cases(params):
-            ms, rows = _median_ms(lambda n=name, p=p: len(kg.query(n, p).rows), runs)
-            out[case] = {"query": name, "params": p, "kind": kind, "kgraph_ms": ms, "rows": rows}
-    direct = ox.Store.read_only(store)
-    for case, name, p, _kind in cases(params):
-        text = find_query(name).bind(p)
-        ms, rows = _median_ms(lambda t=text: len([[s[i] for i in range(len(s))] for s in direct.query(
-            t, prefixes=PREFIXES, use_default_graph_as_union=True)]), runs)
-        out[case].update({"pyoxigraph_ms": ms, "pyoxigraph_rows": rows})
+            text = find_query(name).bind(p)
+            (ms, rows), (ox_ms, ox_rows) = _medians_ms(
+                runs,
+                lambda n=name, p=p: len(kg.query(n, p).rows),
+                lambda t=text: len([[s[i] for i in range(len(s))] for s in direct.query(
+                    t, prefixes=PREFIXES, use_default_graph_as_union=True)]))
+            out[case] = {"query": name, "params": p, "kind": kind, "kgraph_ms": ms, "rows": rows,
+                         "pyoxigraph_ms": ox_ms, "pyoxigraph_rows": ox_rows}
+            print(f"  {case}: {ms:.1f} ms, {rows} rows", file=sys.stderr, flush=True)
     out["peak_mb"] = _peak_mb()
     return out
 

@@ -73,35 +73,64 @@ def _first_line(exc: BaseException) -> str:
 
 def _evaluate(store: GraphStore, sparql: str, *, union: bool = False) -> Rows:
     """Run a query and read its results in a worker thread, so that Ctrl-C reaches the
-    caller at once (Oxigraph does not look at signals while it evaluates; the abandoned
-    worker is a daemon thread). A failure during evaluation, such as a SERVICE call
-    that fails, is a one-line error. ``union``: the default graph is the union of all
-    named graphs."""
-    import threading
+    caller at once (Oxigraph does not look at signals while it evaluates; an abandoned
+    worker finishes in the background, a daemon thread). A failure during evaluation,
+    such as a SERVICE call that fails, is a one-line error. ``union``: the default
+    graph is the union of all named graphs."""
     import traceback
 
-    box: dict[str, Any] = {}
-
-    def run() -> None:
+    def run() -> Rows:
         try:
-            box["rows"] = from_result(store.query(sparql, union=union))
+            return from_result(store.query(sparql, union=union))
         except BaseException as exc:  # handed to the caller's thread
             # Oxigraph's result objects must be freed in the thread that made them
             cause: BaseException | None = exc
             while cause is not None:
                 traceback.clear_frames(cause.__traceback__)
                 cause = cause.__cause__ or cause.__context__
-            box["error"] = exc
+            raise
 
-    worker = threading.Thread(target=run, name="kgraph-query", daemon=True)
-    worker.start()
-    worker.join()
-    error = box.get("error")
-    if isinstance(error, (OSError, RuntimeError)):
+    try:
+        return _in_worker(run)
+    except (OSError, RuntimeError) as error:
         raise KGraphError(f"query failed: {_first_line(error)}") from None
-    if error is not None:
-        raise error
-    return box["rows"]
+
+
+#: Worker threads waiting for a query (each its own inbox); a worker goes back here
+#: when its query is done, so a process starts one thread, not one per query.
+_IDLE: list[Any] = []
+
+
+def _worker(inbox: Any) -> None:
+    while True:
+        fn, box, done = inbox.get()
+        try:
+            box["value"] = fn()
+        except BaseException as exc:
+            box["error"] = exc
+        done.set()
+        del fn, box, done
+        _IDLE.append(inbox)
+
+
+def _in_worker(fn: Callable[[], Any]) -> Any:
+    """``fn()`` in an idle worker thread (a new daemon thread if none is idle), waited
+    for in a way Ctrl-C interrupts; its exception is raised here."""
+    import queue
+    import threading
+
+    try:
+        inbox = _IDLE.pop()
+    except IndexError:
+        inbox = queue.SimpleQueue()
+        threading.Thread(target=_worker, args=(inbox,), name="kgraph-query", daemon=True).start()
+    box: dict[str, Any] = {}
+    done = threading.Event()
+    inbox.put((fn, box, done))
+    done.wait()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def _run_query(location: str, sparql: str, conn: Any, union: bool = False) -> None:

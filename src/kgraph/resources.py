@@ -22,6 +22,7 @@ kgraph.errors.KGraphError: kgraph's nothing/ folder is missing from the package;
 
 from __future__ import annotations
 
+import functools
 import os
 from importlib import resources
 from pathlib import Path
@@ -34,9 +35,11 @@ __all__ = ["SOURCE_ROOT", "data_dir", "graph_dir", "queries_dir"]
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 
 
+@functools.cache
 def data_dir(name: str) -> Path:
     """The data folder ``name`` (``"graph"`` or ``"queries"``): the one packaged in the
-    wheel, else the source tree's top-level folder; a clear error when neither exists."""
+    wheel, else the source tree's top-level folder; a clear error when neither exists.
+    Found once per process (a stored query is read on every call)."""
     packaged = resources.files("kgraph") / "data" / name
     if isinstance(packaged, Path) and packaged.is_dir():  # pip installs wheels unpacked
         return packaged
