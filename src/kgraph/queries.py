@@ -17,8 +17,9 @@ given and one for when it is not (a listing of every meeting, or one actor's mee
 looked up from its key): each way is a UNION branch whose body lies between the lines
 ``#if NAME`` (or ``#if !NAME``) and ``#end``. Each branch must give no rows in the
 other case (so the file as it stands is right); binding then leaves out the branch
-that cannot hold, as ``FILTER (false)``, so no store has to plan it. A ``name`` parameter is
-bound as its look-up key (:func:`kgraph.names.norm`), which the query matches exactly
+that cannot hold, as ``FILTER (false)``, so no store has to plan it.
+
+A ``name`` parameter is bound as its look-up key (:func:`kgraph.names.norm`), which the query matches exactly
 against ``kg:key``/``kg:partKey``: an index look-up in any SPARQL store, never a scan
 of labels.
 
@@ -209,6 +210,10 @@ def parse_query(name: str, text: str, path: str | None = None) -> StoredQuery:
                 f"{path or name}: parameter {param.name} needs a 'VALUES ?{param.name} {{ UNDEF }}'"
             )
         params.append(param)
+    optional = {p.name for p in params if not p.required}
+    for m in _IF_BLOCK.finditer(text):
+        if m.group(2) not in optional:
+            raise KGraphError(f"{path or name}: '#if {m.group(1)}{m.group(2)}' names no optional parameter")
     return StoredQuery(
         name=name,
         text=text,
