@@ -129,7 +129,7 @@ def run_size(quads: int, work: Path, reference: bool) -> dict[str, Any]:
     path, info = nquads_file(work, articles)
     print(f"\n== {info['quads']:,} quads, {articles:,} articles, {info['bytes'] / 1e6:,.0f} MB of N-Quads "
           f"(generated in {info['generated_s']} s)", flush=True)
-    store = work / f"store-{articles}"
+    store = work / f"load-store-{articles}"  # not store.py's kept store-N
     shutil.rmtree(store, ignore_errors=True)
     before = _load_average()
     load = _kgraph(store, "load", str(path))
