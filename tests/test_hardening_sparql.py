@@ -269,3 +269,14 @@ def test_ctrl_c_stops_a_running_query():
             proc.wait()
     assert proc.returncode == 1 and "Traceback" not in err.decode()
     assert err.decode().strip() == "Aborted!"
+
+
+def test_queries_one_after_another_reuse_one_worker_thread():
+    from kgraph.api import KGraph
+
+    kg = KGraph.open("memory")
+    before = {t.ident for t in threading.enumerate() if t.name == "kgraph-query"}
+    for _ in range(50):
+        assert kg.query(text="SELECT ?x WHERE { VALUES ?x { 1 } }").rows == [[1]]
+    started = {t.ident for t in threading.enumerate() if t.name == "kgraph-query"} - before
+    assert len(started) <= 1

@@ -108,9 +108,9 @@ def _worker(inbox: Any) -> None:
             box["value"] = fn()
         except BaseException as exc:
             box["error"] = exc
+        del fn  # what the query held is freed in this thread
+        _IDLE.append(inbox)  # idle before the caller wakes, so its next query reuses this thread
         done.set()
-        del fn, box, done
-        _IDLE.append(inbox)
 
 
 def _in_worker(fn: Callable[[], Any]) -> Any:
