@@ -616,16 +616,19 @@ class Identity:
     def _add_actors(self, new: dict[str, ActorNode]) -> None:
         """Each new actor joins the one real-world actor its names lead to, read from
         the canonical nodes' summaries (so a person named in thousands of articles
-        costs one look-up, not thousands); when a node would join two, or change
-        whom a surname alone denotes, the clusters around it are made again."""
+        costs one look-up, not thousands); when a node would join two, change whom a
+        surname alone denotes or rename its cluster, the clusters around it are made
+        again (and only those: the article's other actors still take the fast path,
+        so a country every article names is not rewritten with them)."""
         if not new:
             return
         profiles = self._profiles({k for a in new.values() for k in a.lookup_keys()})
         plan = {n.iri: self._fast_actor(n, profiles) for n in new.values()}
-        if any(target is _SLOW for target in plan.values()):
-            touched, others = self._around("actor", new)
-            self._rewrite("actor", [*others.values(), *new.values()], touched)
-            return
+        slow = {i for i, target in plan.items() if target is _SLOW}
+        if slow:
+            slow, touched, others = self._slow_part(new, slow, profiles)
+            self._rewrite("actor", [*others.values(), *(new[i] for i in slow)], touched)
+            new = {i: n for i, n in new.items() if i not in slow}
         quads: list[Quad] = []
         delete: set[str] = set()
         joined: dict[str, str | None] = {}  # canonical -> its record as stored
@@ -651,6 +654,25 @@ class Identity:
                 delete.add(_line(Quad(*record, _json(stored), self._g)))
             quads.append(Quad(*record, _json(profiles[c].text()), self._g))
         self._change(delete, {_line(q) for q in quads})
+
+    def _slow_part(self, new: dict[str, ActorNode], slow: set[str],
+                   profiles: dict[str, _Profile]) -> tuple[set[str], set[str], dict[str, ActorNode]]:
+        """The new actors whose clusters are made again (``slow`` and every other new
+        actor that may join a cluster they change, or shares a look-up key with one
+        of them), the canonical actors those clusters replace and their stored
+        members (:meth:`_around`)."""
+        def candidates(n: ActorNode) -> set[str]:
+            mine = set(n.lookup_keys())
+            return {c for c, p in profiles.items() if _may_join(n, p.keys & mine, p.node)}
+
+        while True:
+            touched, others = self._around("actor", {i: new[i] for i in slow})
+            keys = {k for i in slow for k in new[i].lookup_keys()}
+            more = {i for i, n in new.items() if i not in slow
+                    and (candidates(n) & touched or keys & set(n.lookup_keys()))}
+            if not more:
+                return slow, touched, others
+            slow |= more
 
     def _profiles(self, keys: set[str]) -> dict[str, _Profile]:
         """The canonical actors carrying any of ``keys``, as :class:`_Profile`."""

@@ -43,7 +43,9 @@ from dataclasses import dataclass, field
 from kgraph.names import _initial_y, fold, name_keys, norm, same_name, similar_word, skeleton, surname
 
 #: The version of these rules; stored on every judgement and resolved article.
-RULES = "kgraph.resolve/2"  # 2: look-up keys and the event digest (kg:sources, kg:eventId, kg:placeName)
+RULES = "kgraph.resolve/3"
+# 2: look-up keys and the event digest (kg:sources, kg:eventId, kg:placeName)
+# 3: a surname alone that two people with full names share is no link between them
 #: Days between an undated report's publication and the other report's date.
 UNDATED_WINDOW = 31
 
@@ -209,6 +211,14 @@ def link_actors(a: ActorNode, b: ActorNode) -> Link | None:
     >>> z2 = ActorNode("b", "g2", "Person", "Volodymyr Zelenskyy", frozenset({"Volodymyr Zelenskyy"}))
     >>> link_actors(z1, z2).reasons
     ('the same name in two spellings: Volodymyr Zelensky / Volodymyr Zelenskyy',)
+
+    A surname alone is a name within one article: two people with full names who
+    each go by it there are not one.
+
+    >>> k = ActorNode("c", "g3", "Person", "Kamran Mousavian", frozenset({"Kamran Mousavian", "Mousavian"}))
+    >>> d = ActorNode("d", "g4", "Person", "Dariush Mousavian", frozenset({"Dariush Mousavian", "Mousavian"}))
+    >>> link_actors(k, d) is None
+    True
     """
     if a.graph == b.graph or a.type != b.type:
         return None
@@ -218,6 +228,8 @@ def link_actors(a: ActorNode, b: ActorNode) -> Link | None:
         return None
     strong = a.full == b.full
     common = {norm(n) for n in a.names} & {norm(n) for n in b.names}
+    if a.type == "Person" and a.full and b.full:  # "Mousavian" for Dariush here, Kamran there
+        common = {n for n in common if _full(n)}
     if common:
         return Link(0.95 if strong else 0.7, (f"the same name {min(common)!r}",), strong)
     if a.type != "Person":
