@@ -136,11 +136,7 @@ def test_a_surname_joins_the_one_person_who_has_it(resolved: KGraph) -> None:
 def test_any_order_and_a_rebuild_give_the_same_identity(resolved: KGraph) -> None:
     expected_clusters, expected_summaries = clusters(resolved), summaries(resolved)
     for seed in range(3):
-        order = GENEVA[:]
-        random.Random(seed).shuffle(order)
-        kg = KGraph(KGraph.open("memory").store, M)
-        for x in order:
-            write(kg, x)
+        kg = shuffled(seed)
         assert clusters(kg) == expected_clusters
         assert summaries(kg) == expected_summaries
     resolved.resolve()
@@ -158,6 +154,39 @@ def test_removing_an_article_splits_what_only_it_joined(resolved: KGraph) -> Non
         if x.article.id != "a8":
             write(rebuilt, x)
     assert clusters(rebuilt) == clusters(resolved)
+
+
+def actor_ids(kg: KGraph) -> dict[str, tuple[str, str]]:
+    """canonical actor -> (its kg:actorId, the least fact ID of its members)."""
+    rows = kg.store.query(f"""SELECT ?c ?id (MIN(?f) AS ?least) WHERE {{
+        GRAPH <{kg.minter.identity()}> {{ ?c a <{KG}Actor> ; <{KG}actorId> ?id . ?m <{KG}canonical> ?c }}
+        GRAPH ?g {{ ?m <{KG}factId> ?f }} }} GROUP BY ?c ?id""")
+    return {r["c"].value: (r["id"].value, r["least"].value) for r in rows}
+
+
+def test_a_real_world_actor_keeps_the_least_of_its_reports_fact_ids(resolved: KGraph) -> None:
+    """``kg:actorId`` (the id column of queries) is the least fact ID of the actor's
+    nodes, one per canonical actor, in any order of arrival and after a removal."""
+    for kg in (resolved, *(shuffled(seed) for seed in range(3))):
+        ids = actor_ids(kg)
+        assert len(ids) == len(set(clusters(kg)) & set(actor_canonicals(kg))) > 5
+        assert all(stored == least for stored, least in ids.values())
+    resolved.remove(["a1"])
+    assert all(stored == least for stored, least in actor_ids(resolved).values())
+
+
+def shuffled(seed: int) -> KGraph:
+    order = GENEVA[:]
+    random.Random(seed).shuffle(order)
+    kg = KGraph(KGraph.open("memory").store, M)
+    for x in order:
+        write(kg, x)
+    return kg
+
+
+def actor_canonicals(kg: KGraph) -> set[str]:
+    rows = kg.store.query(f"SELECT ?c WHERE {{ GRAPH <{kg.minter.identity()}> {{ ?c a <{KG}Actor> }} }}")
+    return {r["c"].value for r in rows}
 
 
 def test_queries_and_paths_see_real_world_nodes(resolved: KGraph) -> None:

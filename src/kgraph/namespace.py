@@ -86,6 +86,7 @@ class KG(DefinedNamespace):
     record: URIRef
     sources: URIRef
     eventId: URIRef
+    actorId: URIRef
     eventType: URIRef
     placeName: URIRef
     canonical: URIRef

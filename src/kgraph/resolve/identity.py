@@ -103,20 +103,23 @@ def _line(q: Quad) -> str:
 class _Profile(NamedTuple):
     """A canonical actor as the fast path sees it: one node holding all its names,
     the least member IRI (which names it), the words that name a member alone (a
-    surname that joined it) and its look-up keys among those asked for."""
+    surname that joined it), its look-up keys among those asked for and the least of
+    its members' fact IDs (``kg:actorId``; "" for none, None in a record written
+    before it was kept)."""
 
     node: ActorNode
     first: str
     single: frozenset[str]
     keys: frozenset[str]
     record: str | None = None  # as stored (kg:record)
+    fid: str | None = ""
 
     def text(self) -> str:
         """The profile as stored on the canonical node (``kg:record``), as JSON."""
         p = self.node
         return json.dumps({"type": p.type, "label": p.label, "names": sorted(p.names | {p.label}),
                            "wikidata": sorted(p.wikidata), "first": self.first,
-                           "single": sorted(self.single)},
+                           "single": sorted(self.single), "fid": self.fid},
                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -124,7 +127,7 @@ class _Profile(NamedTuple):
         d = json.loads(text)
         node = ActorNode(c, "canonical " + c, d["type"], d["label"], frozenset(d["names"]),
                          frozenset(d["wikidata"]))
-        return cls(node, d["first"], frozenset(d["single"]), frozenset(keys), text)
+        return cls(node, d["first"], frozenset(d["single"]), frozenset(keys), text, d.get("fid"))
 
 
 def _surname_only_of(single: frozenset[str], n: ActorNode) -> bool:
@@ -400,7 +403,8 @@ class Identity:
         return out
 
     # ------------------------------------------------------------ writing
-    def _summary_quads(self, c: str, kind: str, s: Summary, first: str, keys: Iterable[str]) -> list[Quad]:
+    def _summary_quads(self, c: str, kind: str, s: Summary, first: str, keys: Iterable[str],
+                       fid: str = "") -> list[Quad]:
         from kgraph.rdf import ACTOR_CLASSES, EVENT_CLASSES, STATUS_TERMS, event_date
 
         g, node = self._g, NamedNode(c)
@@ -419,8 +423,11 @@ class Identity:
                 q.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(n), g))
             for w in sorted(s.wikidata):
                 q.append(Quad(node, NamedNode(str(OWL.sameAs)), NamedNode(self.m.wikidata(w)), g))
+            if fid:
+                q.append(Quad(node, NamedNode(str(KG.actorId)), Literal(fid), g))
             profile = _Profile(ActorNode(c, "", s.type, s.label, frozenset(s.names), frozenset(s.wikidata)),
-                               first, frozenset(k[2:] for k in keys if k.startswith("1:")), frozenset())
+                               first, frozenset(k[2:] for k in keys if k.startswith("1:")), frozenset(),
+                               fid=fid)
             q.append(Quad(node, NamedNode(str(KG.record)), _json(profile.text()), g))
             return q
         q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(SEM.Event)), g))
@@ -489,7 +496,7 @@ class Identity:
         first_label = next(m.label for m in members if m.iri == first)
         c = self.m.canonical(kind, first_label, first)
         keys = {k for m in members for k in m.lookup_keys()} if kind == "actor" else set()
-        quads = self._summary_quads(c, kind, summary, first, keys)
+        quads = self._summary_quads(c, kind, summary, first, keys, min((m.fid for m in members if m.fid), default=""))
         if kind == "event":
             quads += self._event_digest(c, summary, members)
         link = link_actors if kind == "actor" else link_events
@@ -643,11 +650,18 @@ class Identity:
             quads += self._grow_summary(c, profile, n, delete)
             single = profiles[c].single | ({norm(x) for x in n.names} if not n.full else set())
             joined.setdefault(c, profiles[c].record)
+            fid = profiles[c].fid or ""
+            if n.fid and (not fid or n.fid < fid):  # the cluster's ID: the least of its members'
+                if fid:
+                    delete.add(_line(Quad(NamedNode(c), NamedNode(str(KG.actorId)), Literal(fid), self._g)))
+                quads.append(Quad(NamedNode(c), NamedNode(str(KG.actorId)), Literal(n.fid), self._g))
+                fid = n.fid
             profiles[c] = _Profile(ActorNode(c, profile.graph, profile.type,
                                              summarise_actors([profile, n]).label,
                                              profile.names | n.names | {n.label},
                                              profile.wikidata | n.wikidata),
-                                   first, frozenset(single), profiles[c].keys | set(n.lookup_keys()))
+                                   first, frozenset(single), profiles[c].keys | set(n.lookup_keys()),
+                                   fid=fid)
         for c, stored in joined.items():  # each joined canonical's record, once
             record = NamedNode(c), NamedNode(str(KG.record))
             if stored is not None:
@@ -708,7 +722,7 @@ class Identity:
                         local_name(r["x"]) if part == "wd" else r["x"][2:] if part == "single" else r["x"])
         return {c: _Profile(ActorNode(c, "canonical " + c, d["type"], d["label"], frozenset(d["names"]),
                                       frozenset(d["wd"])), d["first"], frozenset(d["single"]),
-                            frozenset(found[c]))
+                            frozenset(found[c]), fid=None)
                 for c, d in rows.items() if d["type"]}
 
     def _fast_actor(self, n: ActorNode, found: dict[str, _Profile]) -> Any:
@@ -752,6 +766,8 @@ class Identity:
         profile, first = profiles[target].node, profiles[target].first
         if n.iri < first:
             return _SLOW  # the cluster's name changes: its members are linked again
+        if profiles[target].fid is None:
+            return _SLOW  # a summary written before kg:actorId: made again, with it
         return target, profile, first
 
     def _grow_summary(self, c: str, profile: ActorNode, n: ActorNode, delete: set[str]) -> list[Quad]:

@@ -535,11 +535,25 @@ def _elsewhere(y: ActorNode, x: ActorNode) -> ActorNode:
 
 def cluster_events(nodes: Iterable[EventNode], must: Iterable[tuple[str, str]] = (),
                    cannot: Iterable[tuple[str, str]] = ()) -> list[list[EventNode]]:
-    """Events grouped into real-world events: connected components of the rules,
-    over pairs that share a look-up key, after an analyst's ``must`` and ``cannot``
-    pairs (of IRIs)."""
+    """Events grouped into real-world events: the rules' links over pairs that share
+    a look-up key, after an analyst's ``must`` and ``cannot`` pairs (of IRIs). A link
+    joins two groups only when their reports can all be of one time
+    (:func:`_one_time`): a chain of undated reports, each within a month of the next,
+    does not make a year of meetings in one city one meeting.
+
+    >>> who = lambda g: tuple(ActorNode(g + n, g, "Person", n, frozenset({n})) for n in ("Ann Lee", "Bo Kim"))
+    >>> e = lambda g, pub: EventNode("e" + g, g, "Meeting", "talks", published=pub, participants=who(g))
+    >>> [len(c) for c in cluster_events([e("a", "2025-01-01"), e("b", "2025-02-20"), e("c", "2025-04-10")])]
+    [2, 1]
+    """
     nodes = sorted(set(nodes), key=lambda x: x.iri)
     sets = _constrained(nodes, must, cannot)
+    when: dict[str, tuple[dt.date, dt.date]] = {}  # a group's root -> the days all its reports allow
+    for x in nodes:
+        w = x.window()
+        if w is not None:
+            root = sets.find(x.iri)
+            when[root] = _one_time(when[root], w) or _hull(when[root], w) if root in when else w
     # Candidates: events of the same type and week naming a participant the rules may
     # join (a key's block alone can hold every meeting of a week), then those sharing
     # a look-up key, compared in the order of the keys and then of the IRIs. The index
@@ -570,10 +584,39 @@ def cluster_events(nodes: Iterable[EventNode], must: Iterable[tuple[str, str]] =
                        if (shared := lookup(j) & rank.keys()))
         for _, j in order:
             y = nodes[j]
-            if sets.find(x.iri) != sets.find(y.iri) and link_events(x, y):
-                sets.union(x.iri, y.iri)
+            rx, ry = sets.find(x.iri), sets.find(y.iri)
+            if rx == ry or not link_events(x, y):
+                continue
+            common = _one_time(when[rx], when[ry])
+            if common is not None:
+                sets.union(rx, ry)
+                when[sets.find(rx)] = common
     by_iri = {x.iri: x for x in nodes}
     return [[by_iri[i] for i in g] for g in sets.groups()]
+
+
+def _one_time(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date] | None:
+    """The days two groups of reports both allow (None: none). Two groups of reports
+    each of a day or two, one day apart, allow both days (a date one report gives as
+    the eve of the other's).
+
+    >>> d = dt.date.fromisoformat
+    >>> _one_time((d("2025-01-01"), d("2025-01-31")), (d("2025-01-20"), d("2025-02-20")))
+    (datetime.date(2025, 1, 20), datetime.date(2025, 1, 31))
+    >>> _one_time((d("2025-01-01"), d("2025-01-01")), (d("2025-01-02"), d("2025-01-02")))
+    (datetime.date(2025, 1, 1), datetime.date(2025, 1, 2))
+    >>> _one_time((d("2025-01-01"), d("2025-01-01")), (d("2025-01-03"), d("2025-01-03"))) is None
+    True
+    """
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    if lo <= hi:
+        return lo, hi
+    short = (a[1] - a[0]).days <= 1 and (b[1] - b[0]).days <= 1
+    return _hull(a, b) if short and (lo - hi).days <= 1 else None
+
+
+def _hull(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    return min(a[0], b[0]), max(a[1], b[1])
 
 
 def _tokens(e: EventNode, *, matching: bool = False) -> set[tuple]:
