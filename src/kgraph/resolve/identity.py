@@ -496,7 +496,8 @@ class Identity:
         first_label = next(m.label for m in members if m.iri == first)
         c = self.m.canonical(kind, first_label, first)
         keys = {k for m in members for k in m.lookup_keys()} if kind == "actor" else set()
-        quads = self._summary_quads(c, kind, summary, first, keys, min((m.fid for m in members if m.fid), default=""))
+        fid = min((m.fid for m in members if m.fid), default="")
+        quads = self._summary_quads(c, kind, summary, first, keys, fid)
         if kind == "event":
             quads += self._event_digest(c, summary, members)
         link = link_actors if kind == "actor" else link_events
