@@ -324,6 +324,32 @@ def test_two_people_who_go_by_one_surname_stay_two() -> None:
     assert kamran != members_of(kg, "d1", "Dariush Mousavian", "actor")
 
 
+def event_groups(kg: KGraph) -> list[list[str]]:
+    """The real-world events, each as the sorted article IDs of its reports."""
+    return sorted(sorted(n.split("/")[-2] for n in ns) for c, ns in clusters(kg).items() if "/event/" in c)
+
+
+def test_undated_reports_do_not_chain_meetings_months_apart_in_any_order() -> None:
+    """Undated reports of talks between the same two people, published weeks apart:
+    each is within a month of the next, but the April one is another meeting. Any
+    order of arrival gives the clusters of a rebuild."""
+    talks = [article(f"u{i}", day, [dict(label="Talks", who=["Ann Lee", "Bo Kim"], date=None)])
+             for i, day in enumerate(["2025-01-01", "2025-02-20", "2025-04-10", "2025-01-15"])]
+    found = []
+    for seed in range(4):
+        kg = KGraph(KGraph.open("memory").store, M)
+        order = talks[:]
+        random.Random(seed).shuffle(order)
+        for x in order:
+            write(kg, x)
+        groups = event_groups(kg)
+        kg.resolve()
+        assert event_groups(kg) == groups
+        found.append(groups)
+    # u0, u1 and u3 allow late January in common; u2 (April) is another meeting
+    assert all(groups == [["u0", "u1", "u3"], ["u2"]] for groups in found)
+
+
 def test_look_alike_surnames_in_one_article_do_not_remake_a_big_cluster() -> None:
     """Two people with surnames that look alike but share no look-up key ("Zeltamer",
     "Zelanmer") named in one article: the clustering never compares them, so the
