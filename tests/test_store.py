@@ -124,3 +124,62 @@ def test_writes_past_the_budget_flush_memory_tables_to_disk(tmp_path, monkeypatc
     s.close()
     r = open_store(str(tmp_path / "st"), read_only=True)
     assert r.count_quads() == 20 * 51
+
+
+def test_a_pause_after_a_flush_opens_the_store_again_with_every_write(tmp_path, monkeypatch):
+    """``idle()`` between writes: after a flush the store is closed and opened again
+    (RocksDB's caches released), every write still there and the store still
+    writable; with no flush since, it does nothing."""
+    import kgraph.store as store_module
+
+    monkeypatch.setattr(store_module, "FLUSH_EVERY", 20_000)
+    s = open_store(str(tmp_path / "st"))
+    opened = []
+    for i in range(20):
+        s.replace_graph(f"http://x/graph/{i}", _quads(50, f"http://x/graph/{i}"))
+        opened.append(s._settle)  # flushed: the pause opens the store again
+        s.idle()
+        assert not s._settle
+    assert 5 < sum(opened) < 20  # after each flush only
+    held = s._db  # a reader holding the store: the pause leaves it open
+    s.update('INSERT DATA { GRAPH <http://x/graph/0> { <http://x/b> <http://x/p> "held" } }')
+    s._settle = True
+    s.idle()
+    assert s._db is held and s._settle
+    del held
+    s.idle()
+    assert not s._settle
+    assert s.count_quads() == 20 * 50 + 1
+    s.replace_graph("http://x/graph/new", _quads(3, "http://x/graph/new"))
+    s.close()
+    assert open_store(str(tmp_path / "st"), read_only=True).count_quads() == 20 * 50 + 4
+
+
+def test_a_pause_leaves_a_store_in_memory_as_it_is(monkeypatch):
+    import kgraph.store as store_module
+
+    monkeypatch.setattr(store_module, "FLUSH_EVERY", 1)
+    s = open_store("memory")
+    s.replace_graph(G, _quads(5))
+    db = s._db
+    s.idle()
+    assert s._db is db and s.count_quads() == 5
+
+
+def test_an_ingest_that_opens_its_store_again_after_every_article_stores_the_same(tmp_path, monkeypatch):
+    """The pauses of a long ingest (the store flushed, closed and opened again between
+    articles) change nothing in what is stored."""
+    import kgraph.store as store_module
+    from tests.cli import run
+    from tests.conftest import EXAMPLES
+
+    exports = []
+    for budget in (store_module.FLUSH_EVERY, 1):
+        monkeypatch.setattr(store_module, "FLUSH_EVERY", budget)
+        store = tmp_path / f"store{budget}"
+        result = run("--store", str(store), "ingest", str(EXAMPLES), "--workers", "1")
+        assert result.exit_code == 0, result.output
+        out = tmp_path / f"export{budget}.nq"
+        assert run("--store", str(store), "export", "-f", "nquads", "-o", str(out)).exit_code == 0
+        exports.append(out.read_bytes())
+    assert exports[0] == exports[1] and len(exports[0]) > 100_000

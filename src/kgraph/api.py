@@ -400,6 +400,7 @@ class KGraph:
                 existed = self._put(graph, quads)
                 report.quads += len(quads)
                 (report.replaced if existed else report.added).append(title)
+                self.store.idle()  # between articles: the store may release its caches
         return report
 
     def _extract(self, articles: Iterable[Article], *, workers: int = 1, chunk_size: int | None = None,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
@@ -33,7 +34,9 @@ DEFAULT_HTTP_TIMEOUT = 300.0
 #: tables to disk. Oxigraph gives RocksDB a 512 MiB memory-table budget per column
 #: family, so a long ingest without flushes grows by about 0.3 MB per article and
 #: its reads and writes slow down as the tables grow (``benchmarks/identity.py``).
-FLUSH_EVERY = 32 * 1024 * 1024
+#: A quad takes about three times this estimate in the memory tables (one entry in
+#: each of Oxigraph's indexes), so 8 MiB here holds them near 30 MiB.
+FLUSH_EVERY = 8 * 1024 * 1024
 _QUAD_BYTES = 200  # a quad as data written, for the budget
 
 
@@ -130,6 +133,8 @@ class GraphStore(Protocol):
 
     def close(self) -> None: ...
 
+    def idle(self) -> None: ...
+
 
 class _Counts:
     """Counts through SPARQL, the same on every store."""
@@ -157,6 +162,7 @@ class OxigraphStore(_Counts):
         self.location = location
         self.read_only = read_only
         self._unflushed = 0  # bytes written since the last flush
+        self._settle = False  # flushed since the store was last opened: idle() opens it again
         self._loading: Any = None  # a bulk write going on in the background (a thread)
         self._failed: BaseException | None = None  # how it ended, if it failed
         try:
@@ -227,6 +233,29 @@ class OxigraphStore(_Counts):
         if self._unflushed >= FLUSH_EVERY:
             self._unflushed = 0
             self._flush()
+            self._settle = True
+
+    def idle(self) -> None:
+        """A pause between writes, with no query's rows still being read: after a
+        flush, close the store and open it again. Oxigraph keeps RocksDB's block
+        caches (128 MiB for its term dictionary alone) for as long as a store is open,
+        and pyoxigraph sets no limit on them, so a long ingest that reads while it
+        writes grew with the store (``benchmarks/ingest.py --only memory``); opened
+        again every few megabytes written, it stays as small as a short one. The
+        operating system's page cache keeps the files' pages, so reads stay fast."""
+        if not self._settle or self.location == "memory" or self.read_only:
+            return
+        self.wait()
+        if sys.getrefcount(self._db) > 2:  # held elsewhere too: it would stay open
+            return
+        self._settle = False
+        self._flush()
+        self._db = None  # the only reference: RocksDB releases its lock and memory
+        try:
+            self._db = ox.Store(self.location)
+        except (OSError, RuntimeError) as exc:
+            raise storage_error(exc, self.location) or KGraphError(
+                f"cannot open store {self.location} again: {str(exc).splitlines()[0]}") from None
 
     def _flush(self) -> None:
         """Write the memory tables of a store on disk to disk."""
@@ -584,6 +613,9 @@ class RemoteStore(_Counts):
 
     def close(self) -> None:
         """Nothing to release: every call is its own HTTP request."""
+
+    def idle(self) -> None:
+        """A pause between writes: nothing to release (see :meth:`OxigraphStore.idle`)."""
 
 
 def select(source: Any, sparql: str) -> list[dict[str, str | None]]:
