@@ -12,7 +12,6 @@ on-disk Oxigraph store (the default), an in-memory one, or later a SPARQL 1.1 se
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import sys
@@ -153,27 +152,6 @@ class _Counts:
         return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
 
 
-@functools.cache
-def _malloc_trim() -> Any:
-    """glibc's ``malloc_trim``, or None (another C library)."""
-    import ctypes
-
-    try:
-        return ctypes.CDLL(None).malloc_trim
-    except (AttributeError, OSError):
-        return None
-
-
-def _trim_heap() -> None:
-    """Give the C heap's free pages back to the system. RocksDB's flushes and
-    compactions run in threads of their own, each with its own malloc arena, and what
-    they free stays in the process unless trimmed: a long ingest's memory crept up
-    by about 30 MB per thousand articles without this."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
 class OxigraphStore(_Counts):
     """An embedded Oxigraph store: on disk at ``location``, or in memory for ``"memory"``.
 
@@ -273,7 +251,6 @@ class OxigraphStore(_Counts):
         self._settle = False
         self._flush()
         self._db = None  # the only reference: RocksDB releases its lock and memory
-        _trim_heap()
         try:
             self._db = ox.Store(self.location)
         except (OSError, RuntimeError) as exc:
