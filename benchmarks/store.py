@@ -240,17 +240,22 @@ def _rdflib(nq: str, params: dict[str, str], timeout: float) -> dict[str, Any]:
 
 def _loaded(work: Path, quads: int) -> tuple[Path, Path, dict]:
     """The N-Quads file and a store loaded from it with ``kgraph load`` (both kept in
-    ``work``; the store is loaded again when the file is newer)."""
+    ``work``; the store is loaded again when the file is newer, or when it was resolved
+    by other identity rules than these: its identity graph would be another's)."""
     from load import _kgraph, nquads_file
+
+    from kgraph.resolve.rules import RULES
 
     articles = max(1, round(quads / QUADS_PER_ARTICLE))
     nq, info = nquads_file(work, articles)
     store = work / f"store-{articles}"
     done = store / ".loaded"
-    if not done.is_file() or done.stat().st_mtime < nq.stat().st_mtime:
+    if (not done.is_file() or done.stat().st_mtime < nq.stat().st_mtime
+            or json.loads(done.read_text()).get("rules") != RULES):
         shutil.rmtree(store, ignore_errors=True)
         load = _kgraph(store, "load", str(nq))
         info["load_s"], info["load_peak_mb"] = round(load["seconds"], 1), round(load["peak_mb"])
+        info["rules"] = RULES
         done.write_text(json.dumps(info))
     return nq, store, json.loads(done.read_text())
 
