@@ -350,6 +350,20 @@ def test_undated_reports_do_not_chain_meetings_months_apart_in_any_order() -> No
     assert all(groups == [["u0", "u1", "u3"], ["u2"]] for groups in found)
 
 
+def test_a_refused_join_leaves_the_time_of_both_groups_as_it_was() -> None:
+    """An analyst's cannot pair keeps two reports apart; the refused join does not
+    narrow the days the first group allows, so a later report that fits it joins."""
+    who = tuple(ActorNode("p" + n, "g", "Person", n, frozenset({n})) for n in ("Ann Lee", "Bo Kim"))
+
+    def talks(g: str, published: str) -> EventNode:
+        return EventNode("e" + g, g, "Meeting", "talks", published=published,
+                         participants=tuple(ActorNode(p.iri + g, g, p.type, p.label, p.names) for p in who))
+
+    a, b, c = talks("a", "2025-01-01"), talks("b", "2024-12-05"), talks("c", "2025-02-20")
+    groups = cluster_events([a, b, c], cannot=[("ea", "eb")])
+    assert sorted(sorted(e.iri for e in g) for g in groups) == [["ea", "ec"], ["eb"]]
+
+
 def test_look_alike_surnames_in_one_article_do_not_remake_a_big_cluster() -> None:
     """Two people with surnames that look alike but share no look-up key ("Zeltamer",
     "Zelanmer") named in one article: the clustering never compares them, so the

@@ -590,7 +590,8 @@ def cluster_events(nodes: Iterable[EventNode], must: Iterable[tuple[str, str]] =
             common = _one_time(when[rx], when[ry])
             if common is not None:
                 sets.union(rx, ry)
-                when[sets.find(rx)] = common
+                if sets.find(rx) == sets.find(ry):  # (an analyst's cannot pair refuses it)
+                    when[sets.find(rx)] = common
     by_iri = {x.iri: x for x in nodes}
     return [[by_iri[i] for i in g] for g in sets.groups()]
 
