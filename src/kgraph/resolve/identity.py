@@ -640,6 +640,7 @@ class Identity:
         quads: list[Quad] = []
         delete: set[str] = set()
         joined: dict[str, str | None] = {}  # canonical -> its record as stored
+        ids: dict[str, str] = {}  # canonical -> its kg:actorId as stored
         for n in sorted(new.values(), key=lambda a: a.iri):
             target = plan[n.iri]
             if target is None:
@@ -651,23 +652,24 @@ class Identity:
             quads += self._grow_summary(c, profile, n, delete)
             single = profiles[c].single | ({norm(x) for x in n.names} if not n.full else set())
             joined.setdefault(c, profiles[c].record)
-            fid = profiles[c].fid or ""
-            if n.fid and (not fid or n.fid < fid):  # the cluster's ID: the least of its members'
-                if fid:
-                    delete.add(_line(Quad(NamedNode(c), NamedNode(str(KG.actorId)), Literal(fid), self._g)))
-                quads.append(Quad(NamedNode(c), NamedNode(str(KG.actorId)), Literal(n.fid), self._g))
-                fid = n.fid
+            ids.setdefault(c, profiles[c].fid or "")
+            fid = min(x for x in (profiles[c].fid, n.fid) if x) if profiles[c].fid or n.fid else ""
             profiles[c] = _Profile(ActorNode(c, profile.graph, profile.type,
                                              summarise_actors([profile, n]).label,
                                              profile.names | n.names | {n.label},
                                              profile.wikidata | n.wikidata),
                                    first, frozenset(single), profiles[c].keys | set(n.lookup_keys()),
                                    fid=fid)
-        for c, stored in joined.items():  # each joined canonical's record, once
+        for c, stored in joined.items():  # each joined canonical's record and ID, once
             record = NamedNode(c), NamedNode(str(KG.record))
             if stored is not None:
                 delete.add(_line(Quad(*record, _json(stored), self._g)))
             quads.append(Quad(*record, _json(profiles[c].text()), self._g))
+            if profiles[c].fid != ids[c]:  # the least of its members' fact IDs
+                actor_id = NamedNode(c), NamedNode(str(KG.actorId))
+                if ids[c]:
+                    delete.add(_line(Quad(*actor_id, Literal(ids[c]), self._g)))
+                quads.append(Quad(*actor_id, Literal(profiles[c].fid or ""), self._g))
         self._change(delete, {_line(q) for q in quads})
 
     def _slow_part(self, new: dict[str, ActorNode], slow: set[str],
