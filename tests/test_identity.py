@@ -412,3 +412,43 @@ def test_a_store_resolved_before_records_resolves_the_same() -> None:
     for x in GENEVA:
         write(fresh, x)
     assert clusters(kg) == clusters(fresh)
+
+
+def judged_pairs(kg: KGraph) -> list[frozenset[str]]:
+    """The two nodes of every identity judgement."""
+    rows = kg.store.query(f"SELECT ?j ?n WHERE {{ GRAPH <{kg.minter.identity()}> {{ ?j <{KG}judges> ?n }} }}")
+    out: dict[str, set[str]] = {}
+    for r in rows:
+        out.setdefault(r["j"].value, set()).add(r["n"].value)
+    return [frozenset(ns) for ns in out.values()]
+
+
+def test_a_renamed_cluster_keeps_why_its_members_joined() -> None:
+    """A new report whose node sorts first renames its cluster: the members' links
+    to it change, their judgements do not (an update as large as the cluster's
+    judgements took a whole country's worth of memory at once), and every member
+    still has a judgement citing another member."""
+    kg = KGraph(KGraph.open("memory").store, M)
+    for i in range(30):
+        day = (dt.date(2025, 1, 1) + dt.timedelta(days=i)).isoformat()
+        write(kg, article(f"b{i:02d}", day, [dict(label="Remarks", type="Statement", who=["Kira Boss"],
+                                                  date=day)]))
+    before = members_of(kg, "b00", "Kira Boss", "actor")
+    updates: list[str] = []
+    update = kg.store.update
+    kg.store.update = lambda sparql: (updates.append(sparql), update(sparql))[1]  # type: ignore[method-assign]
+    try:
+        write(kg, article("a00", "2025-02-01", [dict(label="Remarks", type="Statement", who=["Kira Boss"],
+                                                   date="2025-02-01")]))
+    finally:
+        kg.store.update = update  # type: ignore[method-assign]
+    after = members_of(kg, "a00", "Kira Boss", "actor")
+    assert after != before and members_of(kg, "b00", "Kira Boss", "actor") == after  # renamed
+    cited = {line.split(" ", 1)[0] for line in "\n".join(updates).splitlines() if "/identity/same/" in line}
+    assert len(cited) == 1  # the new node's judgement only
+    members = clusters(kg)[after]
+    pairs = judged_pairs(kg)
+    assert all(any(m in p and p <= members for p in pairs) for m in members)
+    incremental = clusters(kg)
+    kg.resolve()
+    assert clusters(kg) == incremental

@@ -11,7 +11,8 @@ event node of every article graph:
   Wikidata IDs; for events the status (happened when any report says so), the most
   reported date at the finest precision and the most reported place;
 - a ``kg:IdentityJudgement`` per joined node: the two nodes, reasons, a confidence and
-  the rule version (:data:`kgraph.resolve.rules.RULES`);
+  the rule version (:data:`kgraph.resolve.rules.RULES`); it stays while its two nodes
+  stay in one cluster (which member a judgement cites depends on the order of arrival);
 - ``<article graph> kg:resolvedBy RULES``.
 
 Everything is SPARQL 1.1 against the store, so any server holds it and a second
@@ -496,8 +497,9 @@ class Identity:
             q.append(Quad(node, NamedNode(str(KG.placeName)), Literal(s.place_label), g))
         return q
 
-    def _cluster_quads(self, kind: str, members: list) -> list[Quad]:
-        """Everything the identity graph says about one cluster."""
+    def _cluster_quads(self, kind: str, members: list, judged: Iterable[str] = ()) -> list[Quad]:
+        """Everything the identity graph says about one cluster; the members in
+        ``judged`` keep the judgement they have (:meth:`_kept`) and get no new one."""
         first = min(m.iri for m in members)
         summary = summarise_actors(members) if kind == "actor" else summarise_events(members)
         first_label = next(m.label for m in members if m.iri == first)
@@ -509,14 +511,15 @@ class Identity:
             quads += self._event_digest(c, summary, members)
         link = link_actors if kind == "actor" else link_events
         ordered = sorted(members, key=lambda x: x.iri)
+        judged = set(judged)
         for m in members:
-            judged = None
-            for other in ordered:
+            judgement = None
+            for other in ordered if m.iri not in judged else ():
                 found = link(m, other) if other is not m else None
                 if found is not None:
-                    judged = (other.iri, found)
+                    judgement = (other.iri, found)
                     break
-            quads += self._member_quads(m.iri, c, m.lookup_keys(), kind, judged,
+            quads += self._member_quads(m.iri, c, m.lookup_keys(), kind, judgement,
                                         _record(m) if kind == "event" else None)
         return quads
 
@@ -656,7 +659,7 @@ class Identity:
                 continue
             c, profile, first = target
             link = link_actors(n, profile)
-            quads += self._member_quads(n.iri, c, n.lookup_keys(), "actor", (c, link))
+            quads += self._member_quads(n.iri, c, n.lookup_keys(), "actor", (first, link))
             quads += self._grow_summary(c, profile, n, delete)
             single = profiles[c].single | ({norm(x) for x in n.names} if not n.full else set())
             joined.setdefault(c, profiles[c].record)
@@ -805,10 +808,33 @@ class Identity:
         """Make the clusters of ``nodes`` again (with the analyst's merges and splits),
         in place of the canonical nodes ``old`` and of what the identity graph said
         of ``nodes`` and ``gone``."""
+        groups = self._clusters(kind, nodes)
+        stored = self._stored([n.iri for n in nodes] + list(gone), old)
+        kept, judged = self._kept(stored, groups)
         quads: list[Quad] = []
-        for group in self._clusters(kind, nodes):
-            quads += self._cluster_quads(kind, group)
-        self._replace(self._stored([n.iri for n in nodes] + list(gone), old), quads)
+        for group in groups:
+            quads += self._cluster_quads(kind, group, judged)
+        self._change(stored - kept - {_line(q) for q in quads}, {_line(q) for q in quads} - stored)
+
+    def _kept(self, stored: set[str], groups: list[list[Any]]) -> tuple[set[str], set[str]]:
+        """The stored judgements (N-Triples lines) whose two nodes stay in one cluster
+        of ``groups``, made by these rules, and the nodes they cover: a cluster made
+        again keeps why its members joined it, so a large one, made again for one new
+        member or renamed, rewrites no judgement of the others."""
+        group_of = {m.iri: i for i, group in enumerate(groups) for m in group}
+        judges, rule = f"<{KG.judges}>", f"<{KG.rule}>"
+        pairs: dict[str, list[str]] = {}
+        current: set[str] = set()
+        for line in stored:
+            s, p, o = line[:-2].split(" ", 2)
+            if p == judges:
+                pairs.setdefault(s, []).append(o[1:-1])
+            elif p == rule and o == _term(Literal(RULES)):
+                current.add(s)
+        held = {j: pair for j, pair in pairs.items() if j in current and len(pair) == 2
+                and group_of.get(pair[0], -1) == group_of.get(pair[1], -2)}
+        kept = {line for line in stored if line.split(" ", 1)[0] in held}
+        return kept, {n for pair in held.values() for n in pair}
 
     def _clusters(self, kind: str, nodes: Iterable[Any]) -> list[list[Any]]:
         """The rules' clusters of ``nodes``, with the analyst's merges and splits."""
