@@ -137,3 +137,36 @@ def test_triples_outside_a_graph_anywhere_in_the_file_go_to_the_graph_given(tmp_
     result = run("--store", str(tmp_path / "st"), "load", str(path), "--graph", "http://x/d")
     assert result.exit_code == 0 and "(2 came in parts, merged)" in result.stderr
     assert _graph(tmp_path / "st", "d") == ["d1", "d2"] and _graph(tmp_path / "st", "g1") == ["1", "2"]
+
+
+# ------------------------------------------------------------- compaction
+def _files(store) -> int:
+    return len(list(store.glob("*.sst")))
+
+
+def test_optimize_compacts_what_bulk_loads_left(tmp_path):
+    """Each bulk write adds its own files; 'kgraph optimize' merges them (fewer files
+    for every look-up to read) and the store answers as before. A large load (here,
+    into an empty store) compacts by itself."""
+    from kgraph.api import KGraph
+
+    data = _nq(*((f"v{i}", f"g{i}") for i in range(300)))
+    store = tmp_path / "st"
+    with KGraph.open(str(store)) as kg:
+        report = kg.load(data, "nquads", batch=50, optimize=False)
+    assert report.optimized_s is None
+    before = _files(store)
+    result = run("--store", str(store), "optimize")
+    assert result.exit_code == 0 and "compacted the store in" in result.stderr
+    after = _files(store)
+    assert after < before / 1.5, (before, after)
+    assert _quads(store) == 300 and _graph(store, "g7") == ["v7"]
+
+    with KGraph.open(str(tmp_path / "again")) as kg:
+        report = kg.load(data, "nquads", batch=50)
+    assert report.optimized_s is not None and _files(tmp_path / "again") == after
+
+
+def test_optimize_has_nothing_to_do_in_memory():
+    result = run("--store", "memory", "optimize")
+    assert result.exit_code == 0 and "nothing to compact" in result.stderr

@@ -216,6 +216,7 @@ class LoadReport(dict):
         self.merged: list[str] = []
         self.skipped = 0
         self.identity: dict[str, int] = {}
+        self.optimized_s: float | None = None  # the store compacted after the load, in seconds
 
 
 class _InputError(KGraphError):
@@ -432,7 +433,7 @@ class KGraph:
         return self._extract(articles, workers=workers, chunk_size=chunk_size, dask=dask)
 
     def load(self, source: bytes | str | Path | Any, fmt: str, *, graph: str | None = None,
-             name: str = "<data>", batch: int = LOAD_BATCH) -> LoadReport:
+             name: str = "<data>", batch: int = LOAD_BATCH, optimize: bool = True) -> LoadReport:
         """Load Turtle, TriG, N-Triples or N-Quads (``source``: the data, a file's path
         or a binary stream) through Oxigraph's parser, streaming, graph by graph:
         memory holds a batch of whole graphs (or the largest graph) and what identity
@@ -457,6 +458,11 @@ class KGraph:
         and resolved, the ones gathered but not yet written are not written, and an
         input of fewer than ``batch`` quads writes nothing. Returns the triples
         written per graph (:class:`LoadReport`).
+
+        With ``optimize``, a load that resolved the store all at once (it brought at
+        least as many articles as the store had) then compacts the store
+        (:meth:`optimize`): bulk writes leave many overlapping files, which slow every
+        later look-up. A smaller load leaves that to ``kgraph optimize``.
         """
         import gc
         import itertools
@@ -577,7 +583,25 @@ class KGraph:
             gc.unfreeze()
         getattr(self.store, "wait", lambda: None)()  # the last bulk write, done
         report.merged = sorted(repeated)
+        if optimize and report.identity:
+            report.optimized_s = self.optimize()
         return report
+
+    def optimize(self) -> float | None:
+        """Compact an embedded store's files so look-ups read fewer of them (see
+        :meth:`kgraph.store.OxigraphStore.optimize`); the seconds it took, or None
+        when there is nothing to do (a store in memory, a SPARQL server).
+
+        >>> with KGraph.open("memory") as kg:
+        ...     kg.optimize() is None
+        True
+        """
+        import time
+
+        start = time.perf_counter()
+        if not self.store.optimize():
+            return None
+        return time.perf_counter() - start
 
     def _add_quads(self, graph: str, quads: list) -> None:
         """Add quads to a stored graph, in one transaction (one update on a server)."""
