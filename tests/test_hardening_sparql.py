@@ -222,6 +222,21 @@ def test_a_failing_service_call_is_a_one_line_error():
     assert proc.returncode == 1 and len(err.splitlines()) == 1 and "Traceback" not in err
 
 
+@pytest.mark.parametrize("interruptible", [False, True], ids=["in-place", "worker"])
+def test_a_failing_service_call_through_the_library_is_a_kgraph_error(interruptible):
+    """The library runs a query where it is called (or, interruptible, in a worker
+    thread); either way a failure during evaluation is a one-line KGraphError."""
+    from kgraph.api import KGraph
+    from kgraph.errors import KGraphError
+
+    url = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
+    kg = KGraph.open("memory")
+    with pytest.raises(KGraphError, match=r"^query failed: ") as failed:
+        kg.query(text=f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}", allow_service=True,
+                 interruptible=interruptible)
+    assert "\n" not in str(failed.value)
+
+
 def test_a_failing_service_call_with_a_timeout_is_a_one_line_error(tmp_path, listener):
     url, _hits = listener
     store = str(tmp_path / "store")
@@ -277,6 +292,6 @@ def test_queries_one_after_another_reuse_one_worker_thread():
     kg = KGraph.open("memory")
     before = {t.ident for t in threading.enumerate() if t.name == "kgraph-query"}
     for _ in range(50):
-        assert kg.query(text="SELECT ?x WHERE { VALUES ?x { 1 } }").rows == [[1]]
+        assert kg.query(text="SELECT ?x WHERE { VALUES ?x { 1 } }", interruptible=True).rows == [[1]]
     started = {t.ident for t in threading.enumerate() if t.name == "kgraph-query"} - before
     assert len(started) <= 1

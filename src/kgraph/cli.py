@@ -272,7 +272,7 @@ def query(ctx: click.Context, name: str | None, text: str | None, params: tuple[
         bound["all"] = "true"
     kg = _open(ctx, read_only=not update)
     _emit(kg.query(name, bound, text=text, update=update, allow_service=allow_service,
-                   timeout=timeout, since=since, until=until), fmt)
+                   timeout=timeout, since=since, until=until, interruptible=True), fmt)
 
 
 @cli.command("queries")
