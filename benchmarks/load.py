@@ -146,9 +146,10 @@ def run_size(quads: int, work: Path, reference: bool) -> dict[str, Any]:
     # the compaction at the end (kgraph optimize), timed apart: part of the load's time
     compacted = re.search(r"compacted the store in ([0-9.]+) s", load["stderr"])
     compaction_s = float(compacted.group(1)) if compacted else None
-    if compaction_s is not None:
+    without = None if compaction_s is None else (load["seconds"] - compaction_s) / million
+    if without is not None:
         print(f"  of which compacting the store: {compaction_s:.1f} s; without it "
-              f"{(load['seconds'] - compaction_s) / million:.2f} s per million", flush=True)
+              f"{without:.2f} s per million", flush=True)
     # the result: articles, every article node resolved, an actor's events
     stats = json.loads(_kgraph(store, "stats", "--json")["stdout"])
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?x <{KG}canonical> ?c }} }}"
@@ -171,8 +172,7 @@ def run_size(quads: int, work: Path, reference: bool) -> dict[str, Any]:
         "speedup_vs_64_s_per_million": round(BEFORE_S_PER_MILLION / per_million, 2),
         "peak_rss_mb": round(load["peak_mb"]), "cpu_s": round(load["cpu_s"], 1),
         "compaction_s": compaction_s,
-        "s_per_million_without_compaction": (None if compaction_s is None else
-                                             round((load["seconds"] - compaction_s) / million, 2)),
+        "s_per_million_without_compaction": None if without is None else round(without, 2),
         "load_average_before": before, "load_average_after": after,
         "message": load["stderr"], "after_load": counts, "sanity": ok,
     }

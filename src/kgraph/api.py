@@ -82,16 +82,10 @@ def _evaluate(store: GraphStore, sparql: str, *, union: bool = False,
     error. ``union``: the default graph is the union of all named graphs."""
     import traceback
 
-    if not interruptible:
-        try:
-            return from_result(store.query(sparql, union=union))
-        except (OSError, RuntimeError) as error:
-            raise KGraphError(f"query failed: {_first_line(error)}") from None
-
     def run() -> Rows:
         try:
             return from_result(store.query(sparql, union=union))
-        except BaseException as exc:  # handed to the caller's thread
+        except BaseException as exc:  # handed to the caller's thread (if a worker's)
             # Oxigraph's result objects must be freed in the thread that made them
             cause: BaseException | None = exc
             while cause is not None:
@@ -100,7 +94,7 @@ def _evaluate(store: GraphStore, sparql: str, *, union: bool = False,
             raise
 
     try:
-        return _in_worker(run)
+        return _in_worker(run) if interruptible else run()
     except (OSError, RuntimeError) as error:
         raise KGraphError(f"query failed: {_first_line(error)}") from None
 

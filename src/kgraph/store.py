@@ -273,7 +273,7 @@ class OxigraphStore(_Counts):
         """Compact the store's files (RocksDB's full compaction, through pyoxigraph's
         ``Store.optimize``): what bulk writes left as many overlapping files becomes a
         few sorted ones, so each index look-up reads fewer of them. On the query
-        benchmark's store of 1M quads written by ``kgraph load`` (43 files, 15 after
+        benchmark's store of 1M quads written by ``kgraph load`` (43 files, 14 after
         2.4 s), name look-ups took 35 to 45% less time and whole listings 15 to 25%
         less. Returns whether there was anything to compact (an in-memory or
         read-only store has not).
