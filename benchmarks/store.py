@@ -4,7 +4,11 @@ directly and, at a small size, on rdflib's Memory store. Figures and ratios prin
 saved as JSON; the run fails if a query returns no rows (it would measure nothing).
 
     .venv/bin/python benchmarks/store.py [--sizes 1000000 10000000] [--rdflib-size 100000]
-        [--runs 5] [--json OUT] [--work DIR]
+        [--runs 5] [--json OUT] [--work DIR] [--before REV]
+
+With ``--before REV`` (a git revision), each stored query is also timed as kgraph ran
+it at that revision (that revision's text, the store's own evaluation and ORDER BY):
+the speed-up of what changed since, on the same store and machine.
 
 The data is kgraph's own RDF (``kgraph.rdf.to_quads``) of synthetic extractions:
 seeded articles naming actors from a pool of 5,000, with meetings, statements,
@@ -160,28 +164,50 @@ def _medians_ms(runs: int, *fns) -> list[tuple[float, int]]:
     return [(statistics.median(ts), n) for ts, n in zip(times, rows, strict=True)]
 
 
-def step_queries(store: str, params: dict[str, str], runs: int) -> dict[str, Any]:
+def _queries_at(rev: str) -> dict[str, Any]:
+    """The stored queries as they were at git revision ``rev``."""
+    import subprocess
+
+    from kgraph.queries import parse_query
+
+    root = Path(__file__).resolve().parents[1]
+    names = subprocess.run(["git", "ls-tree", "--name-only", rev, "queries/"], cwd=root, check=True,
+                           capture_output=True, text=True).stdout.split()
+    return {Path(n).stem: parse_query(Path(n).stem, subprocess.run(
+        ["git", "show", f"{rev}:{n}"], cwd=root, check=True, capture_output=True, text=True).stdout)
+        for n in names if n.endswith(".rq")}
+
+
+def step_queries(store: str, params: dict[str, str], runs: int, before: str | None = None) -> dict[str, Any]:
     """Each case through kgraph (``KGraph.query``, rows made Python values) and the same
     SPARQL on a pyoxigraph store (solutions materialised), medians of ``runs`` taken in
-    turns."""
+    turns; with ``before`` (a git revision), the query text of that revision too, as
+    kgraph then ran it (the store's own evaluation, its ORDER BY included)."""
     import pyoxigraph as ox
 
     from kgraph.api import KGraph
     from kgraph.namespace import PREFIXES
+    from kgraph.output import from_result
     from kgraph.queries import find_query
 
     out: dict[str, Any] = {}
     direct = ox.Store.read_only(store)
+    old = _queries_at(before) if before else {}
     with KGraph.open(store, read_only=True) as kg:
         for case, name, p, kind in cases(params):
-            text = find_query(name).bind(p)
-            (ms, rows), (ox_ms, ox_rows) = _medians_ms(
-                runs,
-                lambda n=name, p=p: len(kg.query(n, p).rows),
-                lambda t=text: len([[s[i] for i in range(len(s))] for s in direct.query(
-                    t, prefixes=PREFIXES, use_default_graph_as_union=True)]))
+            text = find_query(name).bind(p, kg.own_graphs())
+            fns = [lambda n=name, p=p: len(kg.query(n, p).rows),
+                   lambda t=text: len([[s[i] for i in range(len(s))] for s in direct.query(
+                       t, prefixes=PREFIXES, use_default_graph_as_union=True)])]
+            if name in old:
+                then = old[name].bind(p)
+                fns.append(lambda t=then: len(from_result(kg.store.query(t, union=True)).rows))
+            timed = _medians_ms(runs, *fns)
+            (ms, rows), (ox_ms, ox_rows) = timed[:2]
             out[case] = {"query": name, "params": p, "kind": kind, "kgraph_ms": ms, "rows": rows,
                          "pyoxigraph_ms": ox_ms, "pyoxigraph_rows": ox_rows}
+            if len(timed) > 2:
+                out[case].update(before_ms=timed[2][0], before_rows=timed[2][1])
             print(f"  {case}: {ms:.1f} ms, {rows} rows", file=sys.stderr, flush=True)
     out["peak_mb"] = _peak_mb()
     return out
@@ -260,12 +286,13 @@ def _loaded(work: Path, quads: int) -> tuple[Path, Path, dict]:
     return nq, store, json.loads(done.read_text())
 
 
-def run_size(quads: int, work: Path, runs: int, rdflib_timeout: float | None) -> dict[str, Any]:
+def run_size(quads: int, work: Path, runs: int, rdflib_timeout: float | None,
+             before: str | None = None) -> dict[str, Any]:
     nq, store, info = _loaded(work, quads)
     params = choose_params(str(store))
     print(f"\n== {info['quads']:,} quads ({info['articles']:,} synthetic articles), loaded in "
           f"{info.get('load_s', '?')} s; parameters: {params}", flush=True)
-    res = _child(step_queries, str(store), params, runs)
+    res = _child(step_queries, str(store), params, runs, before)
     slow = _rdflib(str(nq), params, rdflib_timeout) if rdflib_timeout else {}
     look, other = TARGETS_MS.get(quads, (None, None))
     print(f"{'case':<34} {'rows':>6} {'kgraph ms':>10} {'pyox ms':>9} {'ratio':>6} {'target':>7}"
@@ -280,12 +307,15 @@ def run_size(quads: int, work: Path, runs: int, rdflib_timeout: float | None) ->
         row = {**r, "ratio_to_pyoxigraph": ratio, "target_ms": target,
                "met": None if target is None else r["kgraph_ms"] <= target,
                "rdflib_ms": rd["ms"] if rd else None,
-               "speedup_vs_rdflib": rd["ms"] / r["kgraph_ms"] if rd else None}
+               "speedup_vs_rdflib": rd["ms"] / r["kgraph_ms"] if rd else None,
+               "speedup_vs_before": r["before_ms"] / r["kgraph_ms"] if r.get("before_ms") else None}
         table[case] = row
         if r["rows"] == 0:
             failures.append(f"{case}: no rows")
         line = (f"{case:<34} {r['rows']:>6} {r['kgraph_ms']:>10.1f} {r['pyoxigraph_ms']:>9.1f} "
                 f"{ratio:>6.2f} {'-' if target is None else target:>7}")
+        if row["speedup_vs_before"]:
+            line += f"  before {r['before_ms']:.1f} ms ({row['speedup_vs_before']:.2f}x)"
         if slow:
             line += (f" {rd['ms']:>10.0f} {row['speedup_vs_rdflib']:>8.0f}x" if rd
                      else f" {'> ' + str(int(rdflib_timeout)) + ' s':>10} {'-':>9}")
@@ -314,14 +344,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kgraph-bench-load")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--before", metavar="REV",
+                        help="also time the stored queries of this git revision, as kgraph ran them then")
     args = parser.parse_args()
     sizes = sorted(set(args.sizes) | ({args.rdflib_size} if args.rdflib_size else set()))
     results = {"benchmark": "store", "python": sys.version.split()[0], "cpus": os.cpu_count(),
+               "before": args.before,
                "runs": args.runs, "targets_ms": {str(k): v for k, v in TARGETS_MS.items()},
                "ratio_target": RATIO_TARGET, "sizes": {}}
     for size in sizes:
         timeout = args.rdflib_timeout if size == args.rdflib_size else None
-        results["sizes"][str(size)] = run_size(size, args.work, args.runs, timeout)
+        results["sizes"][str(size)] = run_size(size, args.work, args.runs, timeout, args.before)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2) + "\n")

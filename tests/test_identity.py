@@ -452,3 +452,20 @@ def test_a_renamed_cluster_keeps_why_its_members_joined() -> None:
     incremental = clusters(kg)
     kg.resolve()
     assert clusters(kg) == incremental
+
+
+def test_identity_lines_write_terms_as_oxigraph_does() -> None:
+    """The identity graph's lines are compared with lines read back from the store:
+    a literal written differently from Oxigraph would be deleted and written again on
+    every update (or, in a DELETE, miss the stored triple)."""
+    from pyoxigraph import Literal, NamedNode
+
+    from kgraph.resolve.identity import _lit
+
+    chars = [chr(c) for c in range(0x2100)] + ["\ufffe", "\uffff", "\U0001f600", "\u2028"]
+    text = "".join(chars)
+    assert _lit(text) == str(Literal(text))
+    for c in chars:
+        assert _lit(f"a{c}b") == str(Literal(f"a{c}b")), repr(c)
+    decimal = "http://www.w3.org/2001/XMLSchema#decimal"
+    assert _lit("0.5", decimal) == str(Literal("0.5", datatype=NamedNode(decimal)))

@@ -16,9 +16,9 @@ from typing import Any
 from kgraph.errors import KGraphError
 from kgraph.iri import Minter
 from kgraph.model import Article
-from kgraph.output import Rows, from_result
+from kgraph.output import Rows, from_result, plain
 from kgraph.queries import StoredQuery, date_params, find_query, load_queries, parse_query
-from kgraph.store import GraphStore, RemoteStore, open_store
+from kgraph.store import GraphStore, OxigraphStore, RemoteStore, open_store
 
 __all__ = ["IngestReport", "KGraph", "LoadReport", "default_min_confidence"]
 
@@ -71,6 +71,26 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
+def _select(store: GraphStore, sparql: str, *, union: bool = False) -> Rows:
+    """The rows of a query; on the embedded store, a final ORDER BY of plain keys is
+    done here, each key read once (:mod:`kgraph.ordering`: Oxigraph 0.5 reads them at
+    every comparison)."""
+    from kgraph.ordering import sort_rows, split_order
+
+    order = split_order(sparql) if isinstance(store, OxigraphStore) else None
+    if order is not None:
+        from pyoxigraph import QuerySolutions
+
+        result = store.query(order[0], union=union)
+        if isinstance(result, QuerySolutions):
+            columns = [v.value for v in result.variables]
+            width = range(len(columns))
+            ordered = sort_rows(columns, [[s[i] for i in width] for s in result], order[1])
+            if ordered is not None:  # else the query as written (a key of a datatype not ordered here)
+                return Rows(columns, [[plain(t) for t in row] for row in ordered])
+    return from_result(store.query(sparql, union=union))
+
+
 def _evaluate(store: GraphStore, sparql: str, *, union: bool = False,
               interruptible: bool = False) -> Rows:
     """Run a query and read its results. With ``interruptible``, in a worker thread, so
@@ -84,7 +104,7 @@ def _evaluate(store: GraphStore, sparql: str, *, union: bool = False,
 
     def run() -> Rows:
         try:
-            return from_result(store.query(sparql, union=union))
+            return _select(store, sparql, union=union)
         except BaseException as exc:  # handed to the caller's thread (if a worker's)
             # Oxigraph's result objects must be freed in the thread that made them
             cause: BaseException | None = exc
@@ -139,7 +159,7 @@ def _in_worker(fn: Callable[[], Any]) -> Any:
 def _run_query(location: str, sparql: str, conn: Any, union: bool = False) -> None:
     try:
         store = open_store(location, read_only=True)
-        conn.send(("ok", from_result(store.query(sparql, union=union))))
+        conn.send(("ok", _select(store, sparql, union=union)))
     except KGraphError as exc:
         conn.send(("error", str(exc)))
     except Exception as exc:  # reported as one line in the parent
@@ -671,7 +691,7 @@ class KGraph:
         values = dict(params or {})
         if since is not None or until is not None:
             values.update(date_params(stored, since, until, given=values))
-        sparql = stored.bind(values)
+        sparql = stored.bind(values, self.own_graphs())
         from kgraph.sparqlguard import check
 
         # nesting, SERVICE and LOAD are checked before any parser or store sees the text;
@@ -693,6 +713,15 @@ class KGraph:
                 and not str(self.store.location).startswith(("http://", "https://")):
             return _query_in_child(self.store.location, sparql, timeout, union=True)
         return _evaluate(self.store, sparql, union=True, interruptible=interruptible)
+
+    def own_graphs(self) -> dict[str, str]:
+        """kgraph's own graphs in this store, as stored queries name them
+        (:meth:`kgraph.queries.StoredQuery.bind`).
+
+        >>> KGraph.open("memory").own_graphs()["identity"]
+        'https://kgraph.example/id/identity/'
+        """
+        return {"identity": self.minter.identity()}
 
     def stats(self) -> dict[str, int]:
         """Counts of articles, actors, events, relations and distinct triples."""

@@ -89,6 +89,7 @@ class KG(DefinedNamespace):
     actorId: URIRef
     eventType: URIRef
     placeName: URIRef
+    reportedParticipant: URIRef
     canonical: URIRef
     judges: URIRef
     reason: URIRef

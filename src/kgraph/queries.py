@@ -19,6 +19,12 @@ looked up from its key): each way is a UNION branch whose body lies between the 
 other case (so the file as it stands is right); binding then leaves out the branch
 that cannot hold, as ``FILTER (false)``, so no store has to plan it.
 
+kgraph's own graphs are bound the same way, by kgraph, not by whoever runs the query:
+``VALUES ?identity { UNDEF }`` becomes the store's identity graph (see
+:meth:`StoredQuery.bind`), so a pattern on it reads that graph's part of an index
+alone (a listing of real-world events reads their labels, not every article node's);
+unbound, as on another server, every graph is read, with the same answers.
+
 A ``name`` parameter is bound as its look-up key (:func:`kgraph.names.norm`), which the query matches exactly
 against ``kg:key``/``kg:partKey``: an index look-up in any SPARQL store, never a scan
 of labels.
@@ -70,8 +76,16 @@ class StoredQuery:
     params: tuple[Param, ...] = field(default_factory=tuple)
     path: str | None = None
 
-    def bind(self, values: dict[str, str]) -> str:
-        """The query text with ``values`` bound; unknown or missing parameters fail."""
+    def bind(self, values: dict[str, str], graphs: Mapping[str, str] | None = None) -> str:
+        """The query text with ``values`` bound; unknown or missing parameters fail.
+        ``graphs``: kgraph's own graphs by variable (``{"identity": IRI}``), bound
+        where the query has a ``VALUES`` block for them.
+
+        >>> q = parse_query("t", "SELECT ?x WHERE { VALUES ?identity { UNDEF } "
+        ...                      "GRAPH ?identity { ?x ?p ?o } }")
+        >>> q.bind({}, {"identity": "http://x/identity/"})
+        'SELECT ?x WHERE { VALUES ?identity { <http://x/identity/> } GRAPH ?identity { ?x ?p ?o } }'
+        """
         known = {p.name: p for p in self.params}
         for name in values:
             if name not in known:
@@ -85,6 +99,10 @@ class StoredQuery:
                 continue
             term = str(to_term(values[p.name], p.type, p.name))
             text = _values_block(p.name).sub(lambda m, t=term: m.group(1) + t + m.group(2), text)
+        for name, iri in (graphs or {}).items():
+            if name not in known:  # (a parameter of that name is the caller's)
+                term = str(NamedNode(iri))
+                text = _values_block(name).sub(lambda m, t=term: m.group(1) + t + m.group(2), text)
         return _IF_BLOCK.sub(lambda m: m.group(0) if (m.group(2) in values) != bool(m.group(1))
                              else "FILTER (false)\n", text)
 

@@ -324,10 +324,20 @@ class OxigraphStore(_Counts):
         >>> s.graphs()
         ['http://x/g']
         """
+        self.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), background=background)
+
+    def bulk_load(self, data: bytes, *, background: bool = False) -> None:
+        """:meth:`bulk_add` for quads written as N-Quads already (by kgraph, so valid:
+        they are read leniently).
+
+        >>> s = open_store("memory")
+        >>> s.bulk_load(b'<http://x/a> <http://x/p> "v" <http://x/g> .\\n')
+        >>> s.count_quads()
+        1
+        """
         import threading
 
         self.wait()
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)  # parsed again by the loader
         if not background:
             self._bulk(data)
             return
@@ -342,7 +352,6 @@ class OxigraphStore(_Counts):
         self._loading.start()
 
     def _bulk(self, data: bytes) -> None:
-        """Load N-Quads that kgraph wrote (so valid: read leniently) with the bulk loader."""
         try:
             self._db.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
         except (OSError, RuntimeError) as exc:

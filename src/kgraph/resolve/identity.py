@@ -22,8 +22,10 @@ process sees it. :meth:`Identity.add` resolves new article graphs incrementally;
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import fields, replace
 from typing import Any, NamedTuple
 
@@ -70,6 +72,20 @@ class _Terms:
 DCTERMS, KG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD = map(  # type: ignore[assignment]
     _Terms, (DCTERMS, KG, OWL, PROV, RDF, SCHEMA, SEM, SKOS, XSD))
 
+
+class _Written(_Terms):
+    """A vocabulary's terms as N-Triples writes them: ``_Written(KG).key`` is
+    ``<https://kgraph.example/ns#key>``."""
+
+    def __getattr__(self, name: str) -> str:
+        value = f"<{getattr(self._namespace, name)}>"
+        self.__dict__[name] = value
+        return value
+
+
+_kg, _owl, _prov, _rdf, _sem, _skos = map(_Written, (KG, OWL, PROV, RDF, SEM, SKOS))
+_RDF_JSON, _XSD_DECIMAL, _XSD_INTEGER = str(RDF.JSON), str(XSD.decimal), str(XSD.integer)
+
 # Node data is read one property at a time, for a set of nodes bound by VALUES inside
 # the GRAPH block: Oxigraph evaluates OPTIONALs (and bindings from outside a GRAPH
 # block with OPTIONALs) before it joins, which costs a pass over the store per look-up.
@@ -91,14 +107,45 @@ _EVENT_PROPS = {"label": f"?n <{SKOS.prefLabel}> ?x", "date": f"?n <{SEM.hasTime
 _SLOW = object()
 
 
-def _json(text: str) -> Literal:
+# The identity graph is written as N-Triples lines made here, as Oxigraph writes its
+# terms (so a line read back from the store is the same string): making a pyoxigraph
+# term costs several times more than its text, and a large load writes millions.
+_CONTROL = re.compile("[\x00-\x1f\x7f\ufffe\uffff]")
+_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)},
+            0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+
+
+def _lit(text: str, datatype: str | None = None) -> str:
+    """A literal in N-Triples, as Oxigraph writes it (``datatype``: an IRI; None for
+    a plain string).
+
+    >>> _lit('say "hi"\\n'), _lit("2", str(XSD.integer))
+    ('"say \\\\"hi\\\\"\\\\n"', '"2"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    """
+    if _CONTROL.search(text):  # (rare: a label's control character)
+        text = text.translate(_ESCAPES)
+    elif '"' in text or "\\" in text:  # (a record's JSON: many quotes)
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"' if datatype is None else f'"{text}"^^<{datatype}>'
+
+
+def _json(text: str) -> str:
     """A record as stored: an ``rdf:JSON`` literal."""
-    return Literal(text, datatype=NamedNode(str(RDF.JSON)))
+    return _lit(text, _RDF_JSON)
 
 
-def _line(q: Quad) -> str:
-    """A quad of the identity graph as an N-Triples line (how updates write it)."""
-    return f"{q.subject} {q.predicate} {q.object} ."
+@functools.cache
+def _event_classes() -> dict[str, str]:
+    """An event class's local name -> the class, written (``<...#Meeting>``)."""
+    from kgraph.rdf import EVENT_CLASSES
+
+    return {str(c).rsplit("#", 1)[-1]: f"<{c}>" for c in EVENT_CLASSES.values()}
+
+
+def _t(s: str, p: str, o: str) -> str:
+    """The N-Triples line of a triple whose terms are written already (how updates,
+    and with the graph's name the bulk loader, take it)."""
+    return f"{s} {p} {o} ."
 
 
 class _Profile(NamedTuple):
@@ -411,102 +458,96 @@ class Identity:
         return out
 
     # ------------------------------------------------------------ writing
-    def _summary_quads(self, c: str, kind: str, s: Summary, first: str, keys: Iterable[str],
-                       fid: str = "") -> list[Quad]:
-        from kgraph.rdf import ACTOR_CLASSES, EVENT_CLASSES, STATUS_TERMS, event_date
+    def _summary_lines(self, c: str, kind: str, s: Summary, first: str, keys: Iterable[str],
+                       fid: str = "") -> list[str]:
+        from kgraph.rdf import ACTOR_CLASSES, STATUS_TERMS, event_date
 
-        g, node = self._g, NamedNode(c)
-        q = [Quad(node, NamedNode(str(RDF.type)), NamedNode(str(KG.Canonical)), g),
-             Quad(node, NamedNode(str(SKOS.prefLabel)), Literal(s.label), g),
-             Quad(node, NamedNode(str(PROV.wasDerivedFrom)), NamedNode(first), g),
-             Quad(node, NamedNode(str(KG.rule)), Literal(RULES), g)]
-        for k in sorted(set(keys)):
-            q.append(Quad(node, NamedNode(str(KG.nameKey if kind == "actor" else KG.matchKey)),
-                          Literal(k), g))
-        q += self._key_quads(node, s.names | {s.label}, kind)
+        node = f"<{c}>"
+        q = [_t(node, _rdf.type, _kg.Canonical), _t(node, _skos.prefLabel, _lit(s.label)),
+             _t(node, _prov.wasDerivedFrom, f"<{first}>"), _t(node, _kg.rule, _lit(RULES))]
+        key = _kg.nameKey if kind == "actor" else _kg.matchKey
+        q += [_t(node, key, _lit(k)) for k in sorted(set(keys))]
+        q += self._key_lines(node, s.names | {s.label}, kind)
         if kind == "actor":
-            q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(KG.Actor)), g))
-            q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(ACTOR_CLASSES[s.type])), g))
-            for n in sorted(s.names - {s.label}):
-                q.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(n), g))
-            for w in sorted(s.wikidata):
-                q.append(Quad(node, NamedNode(str(OWL.sameAs)), NamedNode(self.m.wikidata(w)), g))
+            q.append(_t(node, _rdf.type, _kg.Actor))
+            q.append(_t(node, _rdf.type, f"<{ACTOR_CLASSES[s.type]}>"))
+            q += [_t(node, _skos.altLabel, _lit(n)) for n in sorted(s.names - {s.label})]
+            q += [_t(node, _owl.sameAs, f"<{self.m.wikidata(w)}>") for w in sorted(s.wikidata)]
             if fid:
-                q.append(Quad(node, NamedNode(str(KG.actorId)), Literal(fid), g))
+                q.append(_t(node, _kg.actorId, _lit(fid)))
             profile = _Profile(ActorNode(c, "", s.type, s.label, frozenset(s.names), frozenset(s.wikidata)),
                                first, frozenset(k[2:] for k in keys if k.startswith("1:")), frozenset(),
                                fid=fid)
-            q.append(Quad(node, NamedNode(str(KG.record)), _json(profile.text()), g))
+            q.append(_t(node, _kg.record, _json(profile.text())))
             return q
-        q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(str(SEM.Event)), g))
-        for n in sorted(s.names - {s.label}):  # every report's label
-            q.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(n), g))
-        cls = {c_.rsplit("#", 1)[-1]: c_ for c_ in map(str, EVENT_CLASSES.values())}
-        q.append(Quad(node, NamedNode(str(RDF.type)), NamedNode(cls[s.type]), g))
-        status = STATUS_TERMS[s.status or "happened"]
-        q.append(Quad(node, NamedNode(str(KG.status)), NamedNode(str(status)), g))
+        q.append(_t(node, _rdf.type, _sem.Event))
+        q += [_t(node, _skos.altLabel, _lit(n)) for n in sorted(s.names - {s.label})]  # every report's label
+        q.append(_t(node, _rdf.type, _event_classes()[s.type]))
+        q.append(_t(node, _kg.status, f"<{STATUS_TERMS[s.status or 'happened']}>"))
         span = date_span(s.date, s.precision)
         if span:
-            q.append(Quad(node, NamedNode(str(SEM.hasTimeStamp)), event_date(span[0], s.precision), g))
-            q.append(Quad(node, NamedNode(str(KG.datePrecision)), Literal(s.precision or "day"), g))
+            q.append(_t(node, _sem.hasTimeStamp, str(event_date(span[0], s.precision))))
+            q.append(_t(node, _kg.datePrecision, _lit(s.precision or "day")))
         if s.place:  # places are shared by name: their labels are in the article graphs
-            q.append(Quad(node, NamedNode(str(SEM.hasPlace)), NamedNode(s.place), g))
+            q.append(_t(node, _sem.hasPlace, f"<{s.place}>"))
         return q
 
-    def _key_quads(self, node: NamedNode, names: Iterable[str], kind: str) -> list[Quad]:
+    @staticmethod
+    def _key_lines(node: str, names: Iterable[str], kind: str) -> list[str]:
         """A real-world node's look-up keys: every name's (``kg:key``) and its parts'
         (``kg:partKey``), so stored queries find it by any of its articles' names."""
         names = list(names)
-        return ([Quad(node, NamedNode(str(KG.key)), Literal(k), self._g) for k in look_up_keys(names)]
-                + [Quad(node, NamedNode(str(KG.partKey)), Literal(k), self._g)
-                   for k in part_keys(names, kind)])
+        return ([_t(node, _kg.key, _lit(k)) for k in look_up_keys(names)]
+                + [_t(node, _kg.partKey, _lit(k)) for k in part_keys(names, kind)])
 
-    def _member_quads(self, n: str, c: str, keys: Iterable[str], kind: str,
-                      judged: tuple[str, Any] | None, record: str | None = None) -> list[Quad]:
-        g, node = self._g, NamedNode(n)
-        q = [Quad(node, NamedNode(str(KG.canonical)), NamedNode(c), g)]
+    def _member_lines(self, n: str, c: str, keys: Iterable[str], kind: str,
+                      judged: tuple[str, Any] | None, record: str | None = None) -> list[str]:
+        node = f"<{n}>"
+        q = [_t(node, _kg.canonical, f"<{c}>")]
         if kind == "event":  # an actor's name keys are on its canonical node
-            q += [Quad(node, NamedNode(str(KG.matchKey)), Literal(k), g) for k in sorted(set(keys))]
+            q += [_t(node, _kg.matchKey, _lit(k)) for k in sorted(set(keys))]
         if record is not None:
-            q.append(Quad(node, NamedNode(str(KG.record)), _json(record), g))
+            q.append(_t(node, _kg.record, _json(record)))
         if judged is not None:
             other, link = judged
-            j = NamedNode(self.m.judgement(n, other))
-            q += [Quad(j, NamedNode(str(RDF.type)), NamedNode(str(KG.IdentityJudgement)), g),
-                  Quad(j, NamedNode(str(KG.judges)), node, g),
-                  Quad(j, NamedNode(str(KG.judges)), NamedNode(other), g),
-                  Quad(j, NamedNode(str(KG.confidence)),
-                       Literal(f"{link.confidence:.2f}".rstrip("0").rstrip("."),
-                               datatype=NamedNode(str(XSD.decimal))), g),
-                  Quad(j, NamedNode(str(KG.rule)), Literal(RULES), g)]
-            q += [Quad(j, NamedNode(str(KG.reason)), Literal(r), g) for r in link.reasons]
+            j = f"<{self.m.judgement(n, other)}>"
+            confidence = f"{link.confidence:.2f}".rstrip("0").rstrip(".")
+            q += [_t(j, _rdf.type, _kg.IdentityJudgement), _t(j, _kg.judges, node),
+                  _t(j, _kg.judges, f"<{other}>"), _t(j, _kg.confidence, _lit(confidence, _XSD_DECIMAL)),
+                  _t(j, _kg.rule, _lit(RULES))]
+            q += [_t(j, _kg.reason, _lit(r)) for r in link.reasons]
         return q
 
-    def _event_digest(self, c: str, s: Summary, members: list[EventNode]) -> list[Quad]:
+    @staticmethod
+    def _event_digest(c: str, s: Summary, members: list[EventNode]) -> list[str]:
         """What listings of events show, on the real-world event itself: its type's
-        name, its ID (the least of its reports' fact IDs), its number of sources and its
-        place's name, so a query reads them in one pass instead of joining every report."""
-        g, node = self._g, NamedNode(c)
+        name, its ID (the least of its reports' fact IDs), its number of sources, its
+        place's name and the actor nodes its reports name as participants (less
+        rejected participations: a member's participants), so a query reads them in
+        one pass instead of joining every report."""
+        node = f"<{c}>"
         fids = sorted(m.fid for m in members if m.fid)
-        sources = Literal(str(s.sources), datatype=NamedNode(str(XSD.integer)))
-        q = [Quad(node, NamedNode(str(KG.sources)), sources, g),
-             Quad(node, NamedNode(str(KG.eventType)), Literal(s.type), g)]
+        q = [_t(node, _kg.sources, _lit(str(s.sources), _XSD_INTEGER)),
+             _t(node, _kg.eventType, _lit(s.type))]
+        q += [_t(node, _kg.reportedParticipant, f"<{a}>")
+              for a in sorted({p.iri for m in members for p in m.participants})]
         if fids:
-            q.append(Quad(node, NamedNode(str(KG.eventId)), Literal(fids[0]), g))
+            q.append(_t(node, _kg.eventId, _lit(fids[0])))
         if s.place_label:
-            q.append(Quad(node, NamedNode(str(KG.placeName)), Literal(s.place_label), g))
+            q.append(_t(node, _kg.placeName, _lit(s.place_label)))
         return q
 
-    def _cluster_quads(self, kind: str, members: list, judged: Iterable[str] = ()) -> list[Quad]:
-        """Everything the identity graph says about one cluster; the members in
-        ``judged`` keep the judgement they have (:meth:`_kept`) and get no new one."""
+    def _cluster_lines(self, kind: str, members: list, judged: Iterable[str] = ()) -> list[str]:
+        """Everything the identity graph says about one cluster, as N-Triples lines;
+        the members in ``judged`` keep the judgement they have (:meth:`_kept`) and get
+        no new one."""
         first = min(m.iri for m in members)
         summary = summarise_actors(members) if kind == "actor" else summarise_events(members)
         first_label = next(m.label for m in members if m.iri == first)
         c = self.m.canonical(kind, first_label, first)
         keys = {k for m in members for k in m.lookup_keys()} if kind == "actor" else set()
         fid = min((m.fid for m in members if m.fid), default="")
-        quads = self._summary_quads(c, kind, summary, first, keys, fid)
+        quads = self._summary_lines(c, kind, summary, first, keys, fid)
         if kind == "event":
             quads += self._event_digest(c, summary, members)
         link = link_actors if kind == "actor" else link_events
@@ -519,7 +560,7 @@ class Identity:
                 if found is not None:
                     judgement = (other.iri, found)
                     break
-            quads += self._member_quads(m.iri, c, m.lookup_keys(), kind, judgement,
+            quads += self._member_lines(m.iri, c, m.lookup_keys(), kind, judgement,
                                         _record(m) if kind == "event" else None)
         return quads
 
@@ -540,12 +581,6 @@ class Identity:
             for row in self.store.query(q):  # type: ignore[attr-defined]
                 lines.add(f"{row['s']} {row['p']} {row['o']} .")
         return lines
-
-    def _replace(self, old: set[str], quads: list[Quad]) -> None:
-        """Make the identity graph say ``quads`` instead of ``old`` (N-Triples lines),
-        writing only the difference, at the next :meth:`_commit`."""
-        new = {_line(q) for q in quads}
-        self._change(old - new, new - old)
 
     def _change(self, delete: set[str], insert: set[str]) -> None:
         """Delete, then insert, N-Triples lines, at the next :meth:`_commit`."""
@@ -582,8 +617,7 @@ class Identity:
             try:  # an article's identity is one transaction
                 self._add_actors(self.actors(graphs=[graph], source=source))
                 self._add_events(self.events(graphs=[graph], source=source))
-                self._change(set(), {_line(Quad(NamedNode(graph), NamedNode(str(KG.resolvedBy)),
-                                                Literal(RULES), self._g))})
+                self._change(set(), {_t(f"<{graph}>", _kg.resolvedBy, _lit(RULES))})
                 self._commit()
             finally:
                 self._pending = []
@@ -648,18 +682,18 @@ class Identity:
             slow, touched, others = self._slow_part(new, slow, profiles)
             self._rewrite("actor", [*others.values(), *(new[i] for i in slow)], touched)
             new = {i: n for i, n in new.items() if i not in slow}
-        quads: list[Quad] = []
+        quads: list[str] = []
         delete: set[str] = set()
         joined: dict[str, str | None] = {}  # canonical -> its record as stored
         ids: dict[str, str] = {}  # canonical -> its kg:actorId as stored
         for n in sorted(new.values(), key=lambda a: a.iri):
             target = plan[n.iri]
             if target is None:
-                quads += self._cluster_quads("actor", [n])
+                quads += self._cluster_lines("actor", [n])
                 continue
             c, profile, first = target
             link = link_actors(n, profile)
-            quads += self._member_quads(n.iri, c, n.lookup_keys(), "actor", (first, link))
+            quads += self._member_lines(n.iri, c, n.lookup_keys(), "actor", (first, link))
             quads += self._grow_summary(c, profile, n, delete)
             single = profiles[c].single | ({norm(x) for x in n.names} if not n.full else set())
             joined.setdefault(c, profiles[c].record)
@@ -672,16 +706,15 @@ class Identity:
                                    first, frozenset(single), profiles[c].keys | set(n.lookup_keys()),
                                    fid=fid)
         for c, stored in joined.items():  # each joined canonical's record and ID, once
-            record = NamedNode(c), NamedNode(str(KG.record))
+            node = f"<{c}>"
             if stored is not None:
-                delete.add(_line(Quad(*record, _json(stored), self._g)))
-            quads.append(Quad(*record, _json(profiles[c].text()), self._g))
+                delete.add(_t(node, _kg.record, _json(stored)))
+            quads.append(_t(node, _kg.record, _json(profiles[c].text())))
             if profiles[c].fid != ids[c]:  # the least of its members' fact IDs
-                actor_id = NamedNode(c), NamedNode(str(KG.actorId))
                 if ids[c]:
-                    delete.add(_line(Quad(*actor_id, Literal(ids[c]), self._g)))
-                quads.append(Quad(*actor_id, Literal(profiles[c].fid or ""), self._g))
-        self._change(delete, {_line(q) for q in quads})
+                    delete.add(_t(node, _kg.actorId, _lit(ids[c])))
+                quads.append(_t(node, _kg.actorId, _lit(profiles[c].fid or "")))
+        self._change(delete, set(quads))
 
     def _slow_part(self, new: dict[str, ActorNode], slow: set[str],
                    profiles: dict[str, _Profile]) -> tuple[set[str], set[str], dict[str, ActorNode]]:
@@ -779,24 +812,21 @@ class Identity:
             return _SLOW  # a summary written before kg:actorId: made again, with it
         return target, profile, first
 
-    def _grow_summary(self, c: str, profile: ActorNode, n: ActorNode, delete: set[str]) -> list[Quad]:
-        """The quads a canonical actor's summary gains when ``n`` joins it (and, in
-        ``delete``, the update removing what it loses: a preferred label that is no
-        longer the best)."""
-        g, node = self._g, NamedNode(c)
+    def _grow_summary(self, c: str, profile: ActorNode, n: ActorNode, delete: set[str]) -> list[str]:
+        """The lines a canonical actor's summary gains when ``n`` joins it (and, in
+        ``delete``, the lines it loses: a preferred label that is no longer the
+        best)."""
+        node = f"<{c}>"
         label = summarise_actors([profile, n]).label
         quads = []
         if label != profile.label:
-            delete |= {_line(Quad(node, NamedNode(str(SKOS.prefLabel)), Literal(profile.label), g)),
-                       _line(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(label), g))}
-            quads.append(Quad(node, NamedNode(str(SKOS.prefLabel)), Literal(label), g))
-        for name in sorted((profile.names | n.names | {n.label}) - {label}):
-            quads.append(Quad(node, NamedNode(str(SKOS.altLabel)), Literal(name), g))
-        for k in n.lookup_keys():
-            quads.append(Quad(node, NamedNode(str(KG.nameKey)), Literal(k), g))
-        quads += self._key_quads(node, n.names | {n.label}, "actor")
-        for w in sorted(n.wikidata):
-            quads.append(Quad(node, NamedNode(str(OWL.sameAs)), NamedNode(self.m.wikidata(w)), g))
+            delete |= {_t(node, _skos.prefLabel, _lit(profile.label)), _t(node, _skos.altLabel, _lit(label))}
+            quads.append(_t(node, _skos.prefLabel, _lit(label)))
+        quads += [_t(node, _skos.altLabel, _lit(name))
+                  for name in sorted((profile.names | n.names | {n.label}) - {label})]
+        quads += [_t(node, _kg.nameKey, _lit(k)) for k in n.lookup_keys()]
+        quads += self._key_lines(node, n.names | {n.label}, "actor")
+        quads += [_t(node, _owl.sameAs, f"<{self.m.wikidata(w)}>") for w in sorted(n.wikidata)]
         return quads
 
     def _add_events(self, new: dict[str, EventNode]) -> None:
@@ -811,10 +841,8 @@ class Identity:
         groups = self._clusters(kind, nodes)
         stored = self._stored([n.iri for n in nodes] + list(gone), old)
         kept, judged = self._kept(stored, groups)
-        quads: list[Quad] = []
-        for group in groups:
-            quads += self._cluster_quads(kind, group, judged)
-        self._change(stored - kept - {_line(q) for q in quads}, {_line(q) for q in quads} - stored)
+        lines = {line for group in groups for line in self._cluster_lines(kind, group, judged)}
+        self._change(stored - kept - lines, lines - stored)
 
     def _kept(self, stored: set[str], groups: list[list[Any]]) -> tuple[set[str], set[str]]:
         """The stored judgements (N-Triples lines) whose two nodes stay in one cluster
@@ -829,7 +857,7 @@ class Identity:
             s, p, o = line[:-2].split(" ", 2)
             if p == judges:
                 pairs.setdefault(s, []).append(o[1:-1])
-            elif p == rule and o == _term(Literal(RULES)):
+            elif p == rule and o == _lit(RULES):
                 current.add(s)
         held = {j: pair for j, pair in pairs.items() if j in current and len(pair) == 2
                 and group_of.get(pair[0], -1) == group_of.get(pair[1], -2)}
@@ -866,35 +894,42 @@ class Identity:
         parts of ``chunk`` quads (through the bulk loader where the store has one)
         and each article's ``kg:resolvedBy`` mark last, in one write: a rebuild that
         stops half way leaves no mark, and the next load or ``kgraph resolve`` makes
-        it again. Returns the counts of :meth:`counts`."""
+        it again. The analyst's curations are those ``nodes`` were read with (the
+        clusters are made while the last bulk write goes on). Returns the counts of
+        :meth:`counts`."""
         import itertools
 
-        self._state = None  # the analyst's curations, read again
-        # the clusters first: a bulk write still going on (the last articles) is meanwhile done
-        clusters = [(kind, self._clusters(kind, found.values()))
-                    for kind, found in (("actor", nodes.actors), ("event", nodes.events))]
         counts = {}
-        for kind, groups in clusters:
-            counts[f"{kind}s"], counts[f"real_{kind}s"] = sum(map(len, groups)), len(groups)
-        self.store.remove_graph(self.graph)
-        quads = (q for kind, groups in clusters for group in groups for q in self._cluster_quads(kind, group))
-        while part := list(itertools.islice(quads, chunk)):
+
+        def lines() -> Iterator[str]:
+            for kind, found in (("actor", nodes.actors), ("event", nodes.events)):
+                # clustered while the bulk loader writes what came before: the last
+                # articles, the last whole part of the real-world actors
+                groups = self._clusters(kind, found.values())
+                counts[f"{kind}s"], counts[f"real_{kind}s"] = sum(map(len, groups)), len(groups)
+                if kind == "actor":
+                    self.store.remove_graph(self.graph)
+                for group in groups:
+                    yield from self._cluster_lines(kind, group)
+
+        parts = lines()
+        while part := list(itertools.islice(parts, chunk)):
             self._append(part)
-        mark = NamedNode(str(KG.resolvedBy)), Literal(RULES), self._g
-        self._append([Quad(NamedNode(g), *mark) for g in sorted(nodes.graphs())])
+        rules = _lit(RULES)
+        self._append([_t(f"<{g}>", _kg.resolvedBy, rules) for g in sorted(nodes.graphs())])
         return counts
 
-    def _append(self, quads: list[Quad]) -> None:
-        """Add quads to the identity graph: one bulk write (in the background: the next
-        part is made meanwhile), or one update."""
-        if not quads:
+    def _append(self, lines: list[str]) -> None:
+        """Add N-Triples lines to the identity graph: one bulk write (in the background:
+        the next part is made meanwhile), or one update."""
+        if not lines:
             return
-        bulk = getattr(self.store, "bulk_add", None)
-        if bulk is not None:
-            bulk(quads, background=True)
+        bulk = getattr(self.store, "bulk_load", None)
+        if bulk is not None:  # N-Quads: each line with the graph's name
+            graph = f" <{self.graph}> .\n"
+            bulk("".join(line[:-2] + graph for line in lines).encode("utf-8"), background=True)
         else:
-            self.store.update(f"INSERT DATA {{ GRAPH <{self.graph}> {{\n"
-                              + "\n".join(map(_line, quads)) + "\n} }")
+            self.store.update(f"INSERT DATA {{ GRAPH <{self.graph}> {{\n" + "\n".join(lines) + "\n} }")
 
     def refresh(self, nodes: Iterable[str]) -> None:
         """Resolve article nodes again after an analyst's curation changed (read

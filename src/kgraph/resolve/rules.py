@@ -43,10 +43,11 @@ from dataclasses import dataclass, field
 from kgraph.names import _initial_y, fold, name_keys, norm, same_name, similar_word, skeleton, surname
 
 #: The version of these rules; stored on every judgement and resolved article.
-RULES = "kgraph.resolve/3"
+RULES = "kgraph.resolve/4"
 # 2: look-up keys and the event digest (kg:sources, kg:eventId, kg:placeName)
 # 3: a surname alone that two people with full names share is no link between them;
 #    all the reports of one event allow one common day (cluster_events)
+# 4: the event digest names its reports' participants (kg:reportedParticipant)
 #: Days between an undated report's publication and the other report's date.
 UNDATED_WINDOW = 31
 
