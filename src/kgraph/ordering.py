@@ -149,6 +149,8 @@ def sort_rows(columns: Sequence[str], rows: list[list[Any]],
     at = {c: i for i, c in enumerate(columns)}
     ordered = []
     for name, descending, by_str in keys:
+        if name not in at:  # (a key the results do not show)
+            return None
         column = _column_key([row[at[name]] for row in rows], by_str)
         if column is None:
             return None
