@@ -15,6 +15,7 @@ order (SPARQL leaves it open, and so does Oxigraph's unstable sort).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -62,7 +63,8 @@ def _projected(clause: str) -> set[str] | None:
     return out
 
 
-def split_order(sparql: str) -> tuple[str, list[tuple[str, bool, bool]]] | None:
+@functools.lru_cache(maxsize=256)  # (a look-up's text comes again: its parse is a tenth of it)
+def split_order(sparql: str) -> tuple[str, tuple[tuple[str, bool, bool], ...]] | None:
     """The query without its final ``ORDER BY`` and the keys it had, each
     ``(variable, descending, by STR)``; None when the query is not a SELECT ending
     with an ORDER BY of variables and ``STR(?var)`` (any in ``ASC``/``DESC``) that it
@@ -70,7 +72,7 @@ def split_order(sparql: str) -> tuple[str, list[tuple[str, bool, bool]]] | None:
 
     >>> body, keys = split_order("SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY STR(?b) DESC(?a)")
     >>> body, keys
-    ('SELECT ?a ?b WHERE { ?a ?p ?b }', [('b', False, True), ('a', True, False)])
+    ('SELECT ?a ?b WHERE { ?a ?p ?b }', (('b', False, True), ('a', True, False)))
     >>> split_order("SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a LIMIT 3") is None
     True
     >>> split_order("SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?b") is None  # ?b: not projected
@@ -93,7 +95,7 @@ def split_order(sparql: str) -> tuple[str, list[tuple[str, bool, bool]]] | None:
     projected = _projected(select.group(1))
     if projected is not None and not {k for k, _, _ in keys} <= projected:
         return None
-    return text[:found.start("order")].rstrip(), keys
+    return text[:found.start("order")].rstrip(), tuple(keys)
 
 
 def _column_key(values: Sequence[Any], by_str: bool) -> list[tuple] | None:
@@ -136,7 +138,7 @@ def _column_key(values: Sequence[Any], by_str: bool) -> list[tuple] | None:
 
 
 def sort_rows(columns: Sequence[str], rows: list[list[Any]],
-              keys: list[tuple[str, bool, bool]]) -> list[list[Any]] | None:
+              keys: Sequence[tuple[str, bool, bool]]) -> list[list[Any]] | None:
     """``rows`` (lists of pyoxigraph terms, None for unbound, in the order of
     ``columns``) in the order of ``keys`` (:func:`split_order`); None when a key's
     terms cannot be ordered here.

@@ -79,13 +79,17 @@ class StoredQuery:
     def bind(self, values: dict[str, str], graphs: Mapping[str, str] | None = None) -> str:
         """The query text with ``values`` bound; unknown or missing parameters fail.
         ``graphs``: kgraph's own graphs by variable (``{"identity": IRI}``), bound
-        where the query has a ``VALUES`` block for them.
+        where the query has a ``VALUES`` block for them. (The text of the last
+        bindings asked is kept: a look-up asked again costs no binding.)
 
         >>> q = parse_query("t", "SELECT ?x WHERE { VALUES ?identity { UNDEF } "
         ...                      "GRAPH ?identity { ?x ?p ?o } }")
         >>> q.bind({}, {"identity": "http://x/identity/"})
         'SELECT ?x WHERE { VALUES ?identity { <http://x/identity/> } GRAPH ?identity { ?x ?p ?o } }'
         """
+        return _bound(self, tuple(sorted(values.items())), tuple(sorted((graphs or {}).items())))
+
+    def _bind(self, values: dict[str, str], graphs: Mapping[str, str]) -> str:
         known = {p.name: p for p in self.params}
         for name in values:
             if name not in known:
@@ -99,12 +103,18 @@ class StoredQuery:
                 continue
             term = str(to_term(values[p.name], p.type, p.name))
             text = _values_block(p.name).sub(lambda m, t=term: m.group(1) + t + m.group(2), text)
-        for name, iri in (graphs or {}).items():
+        for name, iri in graphs.items():
             if name not in known:  # (a parameter of that name is the caller's)
                 term = str(NamedNode(iri))
                 text = _values_block(name).sub(lambda m, t=term: m.group(1) + t + m.group(2), text)
         return _IF_BLOCK.sub(lambda m: m.group(0) if (m.group(2) in values) != bool(m.group(1))
                              else "FILTER (false)\n", text)
+
+
+@functools.lru_cache(maxsize=256)
+def _bound(query: StoredQuery, values: tuple[tuple[str, str], ...],
+           graphs: tuple[tuple[str, str], ...]) -> str:
+    return query._bind(dict(values), dict(graphs))
 
 
 #: A block of lines kept only when a parameter is given (``#if NAME``) or not
