@@ -39,8 +39,10 @@ _SELECT = re.compile(r"\bSELECT\b(.*?)(?:\bWHERE\b|\{)", re.IGNORECASE | re.DOTA
 
 
 def _strip_comments(sparql: str) -> str:
-    """The text with each line's trailing ``#`` comment blanked (outside IRIs and
-    strings, which a stored query's tail does not have: only the tail is read)."""
+    """The text with each line's trailing ``#`` comment blanked; a line with an IRI or
+    a string keeps its ``#`` (only the SELECT clause and the tail are read, and a
+    comment kept there can only make :func:`split_order` leave the ORDER BY to the
+    engine)."""
     return "\n".join(line.split("#", 1)[0] if "#" in line and not any(c in line for c in "\"'<")
                      else line for line in sparql.splitlines())
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields, replace
 from typing import Any, NamedTuple
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad
 
 from kgraph.curate import fact_nodes
 from kgraph.iri import Minter
@@ -269,7 +269,6 @@ class Identity:
         self.store = store
         self.m = minter
         self.graph = minter.identity()
-        self._g = NamedNode(self.graph)
         self._pending: list[str] = []  # updates gathered for one transaction
         self._state: Any = None  # the analyst's curations in force (kgraph.curate.State)
         from kgraph.schema import schema
@@ -361,7 +360,7 @@ class Identity:
             return {}
         parts = sorted(f for f in self.curation().rejected if f.startswith("p-"))
         if parts:  # an analyst's rejected participations: not participants
-            values = " ".join(_term(Literal(f)) for f in parts)
+            values = " ".join(map(_lit, parts))
             q = (f"SELECT ?n ?a WHERE {{ GRAPH ?g {{ {self._values('n', facts)} VALUES ?f {{ {values} }} "
                  f"?n <{KG.participation}> ?p . ?p <{KG.factId}> ?f ; <{RDF.value}> ?a }} }}")
             for r in self._select(q, source):
@@ -450,7 +449,7 @@ class Identity:
         keys = sorted(set(keys))
         if not keys:
             return {}
-        values = " ".join(_term(Literal(k)) for k in keys)
+        values = " ".join(map(_lit, keys))
         q = f"SELECT ?n ?k WHERE {{ GRAPH $identity {{ VALUES ?k {{ {values} }} ?n <{prop}> ?k }} }}"
         out: dict[str, set[str]] = {}
         for r in self._select(q):
@@ -1015,7 +1014,7 @@ class Identity:
         if not graphs:
             return []
         q = (f"SELECT ?g WHERE {{ GRAPH $identity {{ {self._values('g', graphs)} "
-             f"?g <{KG.resolvedBy}> {_term(Literal(RULES))} }} }}")
+             f"?g <{KG.resolvedBy}> {_lit(RULES)} }} }}")
         done = {r["g"] for r in self._select(q)}
         return [g for g in graphs if g not in done]
 
@@ -1035,6 +1034,7 @@ class ArticleNodes:
     every quad go by, and a query per property and article would cost more than the
     load. The nodes then go to :meth:`Identity.rebuild_from`.
 
+    >>> from pyoxigraph import Literal
     >>> from kgraph.store import open_store
     >>> ident = Identity(open_store("memory"), Minter("http://x/"))
     >>> nodes = ArticleNodes(ident)
