@@ -6,9 +6,9 @@ saved as JSON; the run fails if a query returns no rows (it would measure nothin
     .venv/bin/python benchmarks/store.py [--sizes 1000000 10000000] [--rdflib-size 100000]
         [--runs 5] [--json OUT] [--work DIR] [--before REV]
 
-With ``--before REV`` (a git revision), each stored query is also timed as kgraph ran
-it at that revision (that revision's text, the store's own evaluation and ORDER BY):
-the speed-up of what changed since, on the same store and machine.
+With ``--before REV`` (a git revision), each stored query is also timed with that
+revision's text, bound and run as kgraph runs a query now: the speed-up of what the
+query texts changed since, on the same store and machine.
 
 The data is kgraph's own RDF (``kgraph.rdf.to_quads``) of synthetic extractions:
 seeded articles naming actors from a pool of 5,000, with meetings, statements,
@@ -181,13 +181,12 @@ def _queries_at(rev: str) -> dict[str, Any]:
 def step_queries(store: str, params: dict[str, str], runs: int, before: str | None = None) -> dict[str, Any]:
     """Each case through kgraph (``KGraph.query``, rows made Python values) and the same
     SPARQL on a pyoxigraph store (solutions materialised), medians of ``runs`` taken in
-    turns; with ``before`` (a git revision), the query text of that revision too, as
-    kgraph then ran it (the store's own evaluation, its ORDER BY included)."""
+    turns; with ``before`` (a git revision), the query text of that revision too, bound
+    and run as kgraph runs a query now (``kgraph.api._evaluate``)."""
     import pyoxigraph as ox
 
-    from kgraph.api import KGraph
+    from kgraph.api import KGraph, _evaluate
     from kgraph.namespace import PREFIXES
-    from kgraph.output import from_result
     from kgraph.queries import find_query
 
     out: dict[str, Any] = {}
@@ -200,8 +199,8 @@ def step_queries(store: str, params: dict[str, str], runs: int, before: str | No
                    lambda t=text: len([[s[i] for i in range(len(s))] for s in direct.query(
                        t, prefixes=PREFIXES, use_default_graph_as_union=True)])]
             if name in old:
-                then = old[name].bind(p)
-                fns.append(lambda t=then: len(from_result(kg.store.query(t, union=True)).rows))
+                then = old[name].bind(p, kg.own_graphs())
+                fns.append(lambda t=then: len(_evaluate(kg.store, t, union=True).rows))
             timed = _medians_ms(runs, *fns)
             (ms, rows), (ox_ms, ox_rows) = timed[:2]
             out[case] = {"query": name, "params": p, "kind": kind, "kgraph_ms": ms, "rows": rows,
@@ -345,7 +344,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kgraph-bench-load")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--before", metavar="REV",
-                        help="also time the stored queries of this git revision, as kgraph ran them then")
+                        help="also time the query texts of this git revision, run as kgraph runs queries now")
     args = parser.parse_args()
     sizes = sorted(set(args.sizes) | ({args.rdflib_size} if args.rdflib_size else set()))
     results = {"benchmark": "store", "python": sys.version.split()[0], "cpus": os.cpu_count(),

@@ -109,6 +109,36 @@ def test_a_rejected_participation_or_actor_leaves_the_events_participants(store_
         assert report["participants"] == "Dan Driscoll"
 
 
+def test_a_rejected_participation_leaves_who_met_whom(store_copy):
+    """Pairs come from the participants the identity graph keeps on a meeting: once
+    an analyst rejects one participation, its actor's pairs leave that meeting (in the
+    listing and by name) and the other pairs stay."""
+    def pairs(kg: KGraph, params: dict[str, str]) -> set[tuple[str, str]]:
+        return {(r["actor1"], r["actor2"]) for r in kg.query("who-met-whom", params).dicts()
+                if r["event"] == "Meeting in Shell Bay"}
+
+    with KGraph.open(str(store_copy)) as kg:
+        before = pairs(kg, {})
+        assert ("Jared Kushner", "Marco Rubio") in before and ("Marco Rubio", "Rustem Umerov") in before
+        [part] = [r for r in kg.query("event-participants", {"event": "Shell Bay"}).dicts()
+                  if r["participant"] == "Jared Kushner"]
+        kg.curator().reject(part["id"], by="ann")
+        after = pairs(kg, {})
+        assert after == {p for p in before if "Jared Kushner" not in p}
+        assert pairs(kg, {"actor": "Kushner"}) == set()
+        assert pairs(kg, {"actor": "Rubio"}) == {p for p in after if "Marco Rubio" in p}
+
+
+def test_a_meeting_set_to_another_type_leaves_who_met_whom(store_copy):
+    with KGraph.open(str(store_copy)) as kg:
+        assert "Meeting in Shell Bay" in {r["event"] for r in kg.query("who-met-whom").dicts()}
+        [row] = [r for r in kg.query("events").dicts() if r["event"] == "Meeting in Shell Bay"]
+        kg.curator().set(row["id"], "type", "Call", by="ann")
+        for params in ({}, {"actor": "Rubio"}):
+            events = {r["event"] for r in kg.query("who-met-whom", params).dicts()}
+            assert "Meeting in Shell Bay" not in events, params
+
+
 # ---------------------------------------------------------------- since / until
 def dated_store() -> KGraph:
     """One article: a meeting on a day (2025-11-23), a call in the week from
