@@ -85,9 +85,9 @@ def _select(store: GraphStore, sparql: str, *, union: bool = False) -> Rows:
         if isinstance(result, QuerySolutions):
             columns = [v.value for v in result.variables]
             width = range(len(columns))
-            ordered = sort_rows(columns, [[s[i] for i in width] for s in result], order[1])
+            ordered = sort_rows(columns, ([s[i] for i in width] for s in result), order[1], plain)
             if ordered is not None:  # else the query as written (a key of a datatype not ordered here)
-                return Rows(columns, [[plain(t) for t in row] for row in ordered])
+                return Rows(columns, ordered)
     return from_result(store.query(sparql, union=union))
 
 

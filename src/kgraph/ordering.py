@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from pyoxigraph import BlankNode, Literal, NamedNode  # (imported by kgraph.api when a query runs)
 
 __all__ = ["sort_rows", "split_order"]
 
@@ -100,66 +102,69 @@ def split_order(sparql: str) -> tuple[str, tuple[tuple[str, bool, bool], ...]] |
     return text[:found.start("order")].rstrip(), tuple(keys)
 
 
-def _column_key(values: Sequence[Any], by_str: bool) -> list[tuple] | None:
-    """Each solution's sort key for one ORDER BY key, comparable as SPARQL orders the
-    terms; None when the column holds terms this does not order."""
-    from pyoxigraph import BlankNode, Literal, NamedNode
-
-    kinds = set()
-    out: list[tuple] = []
-    for v in values:
-        if v is None or (by_str and isinstance(v, BlankNode)):  # (STR of a blank node: an error)
-            out.append((0,))
-        elif by_str:
-            out.append((3, v.value))
-        elif isinstance(v, BlankNode):
-            out.append((1, v.value))
-        elif isinstance(v, NamedNode):
-            out.append((2, v.value))
-        elif isinstance(v, Literal) and v.language is None:
-            dt = v.datatype.value
-            if dt == _STRING:
-                kinds.add("string")
-                out.append((3, v.value))
-            elif dt in _NUMBERS:
-                kinds.add("number")
-                try:
-                    out.append((3, Decimal(v.value)))
-                except InvalidOperation:
-                    return None
-            elif dt in _DATES and _DATES[dt].fullmatch(v.value):
-                kinds.add(dt)
-                out.append((3, v.value))
-            else:
+def _key(v: Any, by_str: bool, kinds: set[str]) -> tuple | None:
+    """A term's sort key for one ORDER BY key, comparable as SPARQL orders the terms
+    (``kinds`` gathers the literals' kinds of its column); None for a term this does
+    not order."""
+    if v is None or (by_str and isinstance(v, BlankNode)):  # (STR of a blank node: an error)
+        return (0,)
+    if by_str:
+        return (3, v.value)
+    if isinstance(v, Literal):
+        if v.language is not None:
+            return None
+        dt = v.datatype.value
+        if dt == _STRING:
+            kinds.add("string")
+            return (3, v.value)
+        if dt in _NUMBERS:
+            kinds.add("number")
+            try:
+                return (3, Decimal(v.value))
+            except InvalidOperation:
                 return None
-        else:
-            return None
-        if len(kinds) > 1:  # literals SPARQL does not compare with each other
-            return None
-    return out
+        if dt in _DATES and _DATES[dt].fullmatch(v.value):
+            kinds.add(dt)
+            return (3, v.value)
+        return None
+    if isinstance(v, NamedNode):
+        return (2, v.value)
+    if isinstance(v, BlankNode):
+        return (1, v.value)
+    return None
 
 
-def sort_rows(columns: Sequence[str], rows: list[list[Any]],
-              keys: Sequence[tuple[str, bool, bool]]) -> list[list[Any]] | None:
-    """``rows`` (lists of pyoxigraph terms, None for unbound, in the order of
-    ``columns``) in the order of ``keys`` (:func:`split_order`); None when a key's
-    terms cannot be ordered here.
+def sort_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]],
+              keys: Sequence[tuple[str, bool, bool]],
+              convert: Callable[[Any], Any] | None = None) -> list[list[Any]] | None:
+    """``rows`` (sequences of pyoxigraph terms, None for unbound, in the order of
+    ``columns``) in the order of ``keys`` (:func:`split_order`), each term passed
+    through ``convert`` as it is read (one pass: the terms are not kept); None when a
+    key's terms cannot be ordered here (literals SPARQL does not compare with each
+    other, a language tag, another datatype).
 
     >>> from pyoxigraph import Literal
     >>> rows = [[Literal("b")], [None], [Literal("a")]]
     >>> [r[0] and r[0].value for r in sort_rows(["a"], rows, [("a", False, False)])]
     [None, 'a', 'b']
+    >>> sort_rows(["a"], rows, [("a", True, False)], lambda t: t and t.value)
+    [['b'], ['a'], [None]]
     """
     at = {c: i for i, c in enumerate(columns)}
-    ordered = []
-    for name, descending, by_str in keys:
-        if name not in at:  # (a key the results do not show)
-            return None
-        column = _column_key([row[at[name]] for row in rows], by_str)
-        if column is None:
-            return None
-        ordered.append((column, descending))
-    order = list(range(len(rows)))
-    for column, descending in reversed(ordered):  # stable: the last key first
+    if any(name not in at for name, _, _ in keys):  # (a key the results do not show)
+        return None
+    picks = [(at[name], by_str, set()) for name, _, by_str in keys]
+    columns_keys: list[list[tuple]] = [[] for _ in keys]
+    out = []
+    for row in rows:
+        for (i, by_str, kinds), column in zip(picks, columns_keys, strict=True):
+            k = _key(row[i], by_str, kinds)
+            if k is None or len(kinds) > 1:
+                return None
+            column.append(k)
+        out.append([convert(t) for t in row] if convert else list(row))
+    order = list(range(len(out)))
+    # a stable sort per key, the last key first
+    for column, (_, descending, _) in reversed(list(zip(columns_keys, keys, strict=True))):
         order.sort(key=column.__getitem__, reverse=descending)
-    return [rows[i] for i in order]
+    return [out[i] for i in order]
