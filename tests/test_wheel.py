@@ -56,7 +56,8 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     _run([sys.executable, "-m", "venv", "--without-pip", env], cwd=home)
     python = env / "bin" / "python"
     pip = [sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile"]
-    _run([*pip, "--require-hashes", "-r", ROOT / "requirements.lock"], cwd=home, timeout=1800)
+    # as scripts/install.sh: the lock as it is, with no resolving again (--no-deps)
+    _run([*pip, "--require-hashes", "--no-deps", "-r", ROOT / "requirements.lock"], cwd=home, timeout=1800)
     _run([*pip, "--no-deps", wheel], cwd=home)
     _run([sys.executable, "-m", "pip", "--python", python, "check"], cwd=home)
     return env

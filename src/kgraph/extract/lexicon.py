@@ -76,10 +76,13 @@ def gazetteer_files() -> list[Any]:
 
 
 def _read(path: Any) -> dict:
+    """A resource file's mapping, read by libyaml's parser where PyYAML has it (the
+    same values as ``yaml.safe_load``, several times faster: the gazetteer took 1.5 s)."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise KGraphError(f"cannot read {path}: {exc}") from None
     if not isinstance(data, dict):
